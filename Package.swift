@@ -1,0 +1,67 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// One package, layered bottom-up: C interop → Swift wrappers → DSPy / SQL toolkit / Jupyter protocol /
+/// cell engine / model server → the `swift-dspy` executable (wiring only).
+let package = Package(
+    name: "swift-dspy",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "swift-dspy", targets: ["SwiftDSPyCLI"]),
+        .executable(name: "swift-dspy-worker", targets: ["CellWorker"]),
+        .library(name: "DSPy", targets: ["DSPy"]),
+        .library(name: "SQLToolkit", targets: ["SQLToolkit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
+    ],
+    targets: [
+        // C interop: module maps and shims only.
+        .systemLibrary(name: "CZeroMQ", path: "Sources/C/CZeroMQ"),
+        .systemLibrary(name: "CSQLite", path: "Sources/C/CSQLite"),
+        .target(name: "CCurl", path: "Sources/C/CCurl", linkerSettings: [.linkedLibrary("curl")]),
+
+        // One Swift wrapper per C library; nothing else touches the C APIs.
+        .target(name: "ZeroMQ", dependencies: ["CZeroMQ"], path: "Sources/Native/ZeroMQ"),
+        .target(name: "SQLite", dependencies: ["CSQLite"], path: "Sources/Native/SQLite"),
+        .target(name: "HTTPClient", dependencies: ["CCurl"], path: "Sources/Native/HTTPClient"),
+
+        // Libraries.
+        .target(name: "JSON"),
+        .target(name: "DSPy", dependencies: ["JSON", "HTTPClient", "SQLite"]),
+        .target(name: "SQLToolkit", dependencies: ["SQLite", "DSPy"]),
+        .target(name: "OfflineModel"),
+        .target(name: "ModelServer", dependencies: [
+            "OfflineModel", "JSON",
+            .product(name: "Hummingbird", package: "hummingbird"),
+        ]),
+
+        // Jupyter: protocol (no sockets) → kernel core (seams) → ZeroMQ transport.
+        .target(name: "JupyterProtocol", dependencies: ["JSON", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "JupyterKernel", dependencies: ["JupyterProtocol", "ZeroMQ"]),
+
+        // Cells: the display API cells call, the engine (host side), the worker that loads cells.
+        .target(name: "CellRuntime", dependencies: ["JSON"]),
+        .target(name: "CellEngine", dependencies: [
+            "JupyterKernel", "CellRuntime",
+            .product(name: "SwiftParser", package: "swift-syntax"),
+            .product(name: "SwiftSyntax", package: "swift-syntax"),
+        ]),
+        .executableTarget(
+            name: "CellWorker",
+            dependencies: ["CellRuntime", "DSPy", "SQLToolkit"],
+            linkerSettings: [.unsafeFlags(["-Xlinker", "--export-dynamic"])]
+        ),
+        .target(name: "Notebooks", dependencies: ["CellEngine"]),
+
+        .executableTarget(name: "SwiftDSPyCLI", dependencies: [
+            "DSPy", "SQLToolkit", "ModelServer", "JupyterKernel", "CellEngine", "Notebooks",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "NativeTests", dependencies: ["ZeroMQ", "SQLite", "HTTPClient"]),
+    ]
+)

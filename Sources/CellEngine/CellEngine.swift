@@ -1,0 +1,1 @@
+// The CellEngine target; its issue fills it in.

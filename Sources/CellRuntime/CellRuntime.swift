@@ -1,0 +1,1 @@
+// The CellRuntime target; its issue fills it in.

@@ -1,0 +1,23 @@
+import JSON
+
+/// A chat message as OpenAI-compatible servers take it.
+public struct ChatMessage: Codable, Hashable, Sendable {
+    public var role: String
+    public var content: String
+
+    public init(role: String, content: String) {
+        self.role = role
+        self.content = content
+    }
+}
+
+/// Anything that turns chat messages into completions: a served model (`LM`), or a scripted one in tests.
+///
+/// Adapters format a signature into messages, call `generate`, and parse each completion.
+public protocol LanguageModel: Sendable {
+    /// The model's name as DSPy shows it, e.g. `"openai/starling-lm-7b"`.
+    var model: String { get }
+    /// Returns the completions (one per `n`) for `messages`; `config` overrides the model's own generation
+    /// settings for this call (e.g. `"temperature"`, `"n"`, `"rollout_id"`).
+    func generate(messages: [ChatMessage], config: [String: JSONValue]) throws -> [String]
+}

@@ -1,0 +1,1 @@
+// The JupyterProtocol target; its issue fills it in.

@@ -1,0 +1,1 @@
+// The ModelServer target; its issue fills it in.

@@ -1,0 +1,1 @@
+// The HTTPClient target; its issue fills it in.

@@ -1,0 +1,1 @@
+// The ZeroMQ target; its issue fills it in.

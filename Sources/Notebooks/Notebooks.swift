@@ -1,0 +1,1 @@
+// The Notebooks target; its issue fills it in.

@@ -1,0 +1,1 @@
+// The OfflineModel target; its issue fills it in.

@@ -1,0 +1,1 @@
+// The SQLToolkit target; its issue fills it in.
