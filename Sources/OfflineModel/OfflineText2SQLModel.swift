@@ -36,7 +36,7 @@ public struct OfflineText2SQLModel: Sendable {
         case .text2SQL(let questionField, let contextField, let output):
             let demos = prompt.demos.compactMap { demo -> Text2SQLWriter.Demo? in
                 guard let question = demo.values[questionField], let sql = demo.values[output] else { return nil }
-                return Text2SQLWriter.Demo(question: question, sql: sql)
+                return Text2SQLWriter.Demo(question: question, context: demo.values[contextField] ?? "", sql: sql)
             }
             let question = prompt.inputs[questionField] ?? ""
             do {

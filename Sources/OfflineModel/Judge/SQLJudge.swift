@@ -29,19 +29,35 @@ struct SQLJudge {
         } catch {
             return Verdict(correct: false, reason: "The query fails on the context: \(error).")
         }
-        let own = writer.candidates().first
-        let ownRows = own.flatMap { try? database.run($0.sql) }.map(ResultSet.init)
-        if let ownRows, ownRows == rows {
-            return Verdict(correct: true, reason: "The query runs and returns the same rows as an independent query for the question.")
-        }
+        // The checks come from the question's wording, independent of how the SQL was written, so a query the
+        // offline model wrote itself is held to them too.
         if let missing = missingIntent(in: trimmed.uppercased(), writer: writer) {
             return Verdict(correct: false, reason: "The query runs but \(missing).")
         }
-        if rows.rows.isEmpty, let ownRows, !ownRows.rows.isEmpty {
-            return Verdict(correct: false, reason: "The query returns no rows where the context has matching data.")
+        if writer.question.verb == .select, rows.rows.isEmpty || rows.rows.allSatisfy({ $0.allSatisfy { $0 == "NULL" } }),
+           database.tables.contains(where: { !$0.rows.isEmpty }) {
+            return Verdict(correct: false, reason: "The query returns nothing although the context has rows.")
         }
         return Verdict(correct: true, reason: "The query runs and covers what the question asks for.")
     }
+
+    /// Wording that needs a construct: (phrases, SQL fragments of which one must appear, what is missing).
+    private static let wordingChecks: [([String], [String], String)] = [
+        (["percentage", "percent", "ratio", "rate", "proportion", "share of", "per capita", "difference", "change"],
+         ["/", "*", "-", "AVG("], "it does not compute the ratio or difference the question asks for"),
+        (["than the average", "above average", "below average", "than average"], ["(SELECT", "AVG("],
+         "it does not compare with the average"),
+        (["ranked", "ordered by", "sorted", "in descending order", "in ascending order", "order them"], ["ORDER BY"],
+         "it does not order the result"),
+        (["second", "third", "fourth", "fifth"], ["OFFSET", "ROW_NUMBER", "RANK", "LIMIT 1,", "LIMIT 2,"],
+         "it does not pick the rank the question names"),
+        (["not", "without", "never", "no longer", "excluding"], ["NOT", "!=", "<>", "IS NULL", "LEFT JOIN", "EXCEPT", "= FALSE", "= 0"],
+         "it does not exclude what the question excludes"),
+        (["minimum and maximum", "min and max", "highest and lowest", "lowest and highest", "maximum and minimum"],
+         ["MIN("], "it does not give the minimum the question asks for"),
+        (["minimum and maximum", "min and max", "highest and lowest", "lowest and highest", "maximum and minimum"],
+         ["MAX("], "it does not give the maximum the question asks for"),
+    ]
 
     /// The first intent of the question the SQL does not show, described; nil when it shows them all.
     private func missingIntent(in sql: String, writer: Text2SQLWriter) -> String? {
@@ -74,6 +90,19 @@ struct SQLJudge {
             }
         }
         for year in question.years where !sql.contains(String(year)) { return "it ignores the year \(year)" }
+        for comparison in question.comparisons {
+            let value = comparison.value
+            let text = value == value.rounded() ? String(Int(value)) : String(value)
+            if !sql.contains(text) { return "it ignores the number \(text)" }
+        }
+        for (words, required, what) in Self.wordingChecks
+        where words.contains(where: { SchemaMatch.containsPhrase(question.lowered, $0) })
+            && !required.contains(where: sql.contains) {
+            return what
+        }
+        if !question.groupPhrases.isEmpty, !sql.contains("GROUP BY"), !sql.contains("PARTITION BY") {
+            return "it does not break the result down as the question asks"
+        }
         for quoted in question.quoted where !sql.contains(quoted.uppercased()) { return "it ignores '\(quoted)'" }
         return nil
     }

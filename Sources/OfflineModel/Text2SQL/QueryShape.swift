@@ -31,6 +31,12 @@ struct QueryShape: Sendable, Hashable {
         selectsStar = selectList.trimmingCharacters(in: .whitespaces) == "SELECT *"
     }
 
+    /// What two shapes must share to count as the same structure (the LIMIT's value aside).
+    var signature: String {
+        "\(aggregate?.rawValue ?? "-") \(countsDistinct) \(grouped) \(descending.map(String.init) ?? "-") "
+            + "\(limit != nil) \(distinct) \(selectsStar)"
+    }
+
     /// The question with the intent this shape shows in place of what the rules read from the wording.
     func guide(_ question: Question) -> Question {
         var guided = question

@@ -22,8 +22,9 @@ struct Question: Sendable {
     /// Numbers compared with "more than", "over", "at least", … and the word index where they appear.
     let comparisons: [(comparison: Comparison, value: Double, position: Int)]
     let quoted: [String]
-    /// Words after "by", "per", "each", "for every": what to group by.
-    let groupWords: [String]
+    /// Words after "by", "per", "each", "for every", one list per phrase: what to group by.
+    let groupPhrases: [[String]]
+    var groupWords: [String] { groupPhrases.flatMap { $0 } }
 
     init(_ text: String) {
         self.text = text
@@ -40,16 +41,17 @@ struct Question: Sendable {
         default: verb = .select
         }
 
-        if has("how many", "number of", "count of", "count the", "count") {
-            aggregate = has("total number of", "total count") && !has("how many") ? .sum : .count
-        } else if has("average", "mean", "avg") {
+        // Modifiers of "number of" come first: "average number of X" is an average, not a count.
+        if has("average", "mean", "avg") {
             aggregate = .avg
-        } else if has("total", "sum", "combined", "overall amount", "in total") {
-            aggregate = .sum
+        } else if has("minimum", "min", "lowest", "smallest", "fewest", "least", "cheapest", "shortest", "earliest") {
+            aggregate = .min
         } else if has("maximum", "max", "highest", "largest", "biggest", "greatest", "most expensive", "longest", "latest") {
             aggregate = .max
-        } else if has("minimum", "min", "lowest", "smallest", "least", "cheapest", "shortest", "earliest", "fewest") {
-            aggregate = .min
+        } else if has("how many", "number of", "count of", "^count") {
+            aggregate = has("total number of", "total count") && !has("how many") ? .sum : .count
+        } else if has("total", "sum", "combined", "in total") {
+            aggregate = .sum
         } else {
             aggregate = nil
         }
@@ -67,11 +69,17 @@ struct Question: Sendable {
 
         var comparisons: [(Comparison, Double, Int)] = []
         for (index, word) in words.enumerated() {
-            guard let value = Double(word), !(1900...2100).contains(value) || index > 1 && words[index - 1] == "than"
-            else { continue }
+            guard let value = Double(word) else { continue }
             let before = words[max(0, index - 3)..<index].joined(separator: " ")
+            if index > 0, words[index - 1] == "between", index + 2 < words.count, words[index + 1] == "and",
+               let upper = Double(words[index + 2]) {
+                comparisons.append((.greaterOrEqual, value, index))
+                comparisons.append((.lessOrEqual, upper, index + 2))
+                continue
+            }
+            if index > 1, words[index - 2] == "between" { continue }
             let comparison: Comparison?
-            if before.hasSuffix("at least") || before.hasSuffix("or more") { comparison = .greaterOrEqual }
+            if before.hasSuffix("at least") || before.hasSuffix("since") || before.hasSuffix("or more") { comparison = .greaterOrEqual }
             else if before.hasSuffix("at most") { comparison = .lessOrEqual }
             else if ["more than", "greater than", "over", "above", "higher than", "larger than", "exceeding", "exceed", "after"]
                 .contains(where: before.hasSuffix) { comparison = .greater }
@@ -83,12 +91,17 @@ struct Question: Sendable {
         self.comparisons = comparisons
         quoted = Self.quotedStrings(text)
 
-        var groupWords: [String] = []
+        var groupPhrases: [[String]] = []
+        // "won by female directors" is an agent, not a grouping: skip "by" after a participle.
+        let passive: Set<String> = ["won", "made", "held", "run", "owned", "operated", "used", "produced", "released",
+                                    "caused", "generated", "written", "built", "done", "sold", "given", "taken"]
         for (index, word) in words.enumerated() where ["by", "per", "each", "every"].contains(word) {
+            if word == "by", index > 0, passive.contains(words[index - 1]) || words[index - 1].hasSuffix("ed") { continue }
             let following = words[(index + 1)...].prefix(3).prefix { !["in", "for", "with", "and", "where", "that", "from"].contains($0) }
-            groupWords.append(contentsOf: following.filter { !Words.stopWords.contains($0) && Int($0) == nil })
+            let phrase = following.filter { !Words.stopWords.contains($0) && Int($0) == nil }
+            if !phrase.isEmpty { groupPhrases.append(Array(phrase)) }
         }
-        self.groupWords = groupWords
+        self.groupPhrases = groupPhrases
     }
 
     private static func firstNumber(after markers: Set<String>, in words: [String]) -> Int? {

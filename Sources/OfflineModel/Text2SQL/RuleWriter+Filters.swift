@@ -11,7 +11,10 @@ extension RuleWriter {
             filters.append(.init(column: ref, condition: literals.count == 1 ? .equals(literals[0]) : .oneOf(literals)))
         }
         let matchedText = mentioned.flatMap(\.values).map { $0.lowercased() }
+        let tableWords = Set(context.tables.flatMap(\.words))
         for quoted in question.quoted where !matchedText.contains(quoted.lowercased()) {
+            // A quoted table name ("from 'CBS News'" over cbs_news) names the source, not a value.
+            if Words.textWords(quoted).allSatisfy(tableWords.contains) { continue }
             let used = Set(filters.map(\.column))
             if let column = match.bestColumn(in: [primary], kinds: [.text], excluding: used) {
                 filters.append(.init(column: column.ref, condition: .equals(QueryPlan.literal(quoted))))
@@ -19,9 +22,12 @@ extension RuleWriter {
         }
         let tables = [primary] + context.tables.filter { $0.name != primary.name }
         let comparedYears = Set(question.comparisons.map(\.value))
-        for year in question.years where !comparedYears.contains(Double(year)) {
-            if let column = yearColumn(in: tables) {
-                filters.append(.init(column: column, condition: .year(year)))
+        let years = question.years.filter { !comparedYears.contains(Double($0)) }
+        if let column = yearColumn(in: tables), !years.isEmpty {
+            if years.count > 1, column.column.kind != .date {
+                filters.append(.init(column: column, condition: .oneOf(years.map(String.init))))
+            } else {
+                filters.append(contentsOf: years.prefix(1).map { .init(column: column, condition: .year($0)) })
             }
         }
         for comparison in question.comparisons {

@@ -43,17 +43,39 @@ struct RuleWriter {
     /// Projection, aggregate, grouping and ranking.
     func shape(_ plan: inout QueryPlan, primary: Table, used: Set<QueryPlan.ColumnRef>) {
         let tables = [primary] + context.tables.filter { $0.name != primary.name }
-        let groupColumn = question.groupWords.isEmpty ? nil
-            : match.bestColumn(in: tables, kinds: [.text, .date, .boolean, .number], words: question.groupWords, excluding: used)
-                .flatMap { $0.score >= 0.5 ? $0.ref : nil }
-        let yearColumns = Set(plan.filters.compactMap { if case .year = $0.condition { $0.column } else { nil } })
-        let measure = match.bestColumn(in: tables, kinds: [.number], excluding: used.union(yearColumns).union([groupColumn].compactMap { $0 }))
+        var groupColumns: [QueryPlan.ColumnRef] = []
+        for phrase in question.groupPhrases {
+            if let column = match.bestColumn(in: tables, kinds: [.text, .date, .boolean, .number], words: phrase,
+                                             excluding: used.union(groupColumns)), column.score >= 0.5 {
+                groupColumns.append(column.ref)
+            }
+        }
+        let groupColumn = groupColumns.first
+        // Years and dates are when, not how much: never the measure unless nothing else is numeric.
+        let timeColumns = Set(tables.flatMap { table in
+            table.columns.filter { $0.words.contains { ["year", "month", "day", "date", "quarter"].contains($0) } }
+                .map { QueryPlan.ColumnRef(table: table.name, column: $0) }
+        })
+        let measure = match.bestColumn(in: tables, kinds: [.number], excluding: used.union(timeColumns).union(groupColumns))
+            ?? match.bestColumn(in: tables, kinds: [.number], excluding: used.union(groupColumns))
         let label = labelColumn(in: tables, excluding: used.union([groupColumn].compactMap { $0 }))
         let asksForRows = ["which", "who", "list", "show", "find", "name", "identify", "display", "get", "return"]
             .contains(question.words.first ?? "") || question.lowered.contains("what is the name")
             || question.lowered.contains("what are the name")
 
         plan.distinct = question.distinct && question.aggregate == nil
+        // "the genre with the most players", "top 3 countries with the highest number of satellites": rank groups of
+        // a named column by how many rows they have, when what is counted is no numeric column.
+        if let descending = question.ranksDescending, question.aggregate != .avg, question.aggregate != .sum,
+           measure.map({ $0.score == 0 }) ?? true || question.lowered.contains("number of"),
+           let label = match.bestColumn(in: [primary], kinds: [.text], excluding: used), label.score >= 0.5,
+           !(label.ref.column.words.last.map { ["name", "title"].contains($0) } ?? false) {
+            plan.projection = [.column(label.ref)]
+            plan.groupBy = [label.ref]
+            plan.orderBy = (.aggregate(.count, nil, distinct: false), descending)
+            plan.limit = question.topN ?? 1
+            return
+        }
         if let aggregate = question.aggregate,
            !(asksForRows && (aggregate == .max || aggregate == .min) && label != nil) {
             switch aggregate {
@@ -65,13 +87,20 @@ struct RuleWriter {
                     plan.projection = [.aggregate(.count, nil, distinct: false)]
                     break
                 }
-                plan.projection = [.aggregate(aggregate, measure.ref, distinct: false)]
+                if aggregate == .sum, measure.score == 0, question.lowered.contains("number of") {
+                    // "total number of farmers" with no farmer-count column: count the rows.
+                    plan.projection = [.aggregate(.count, nil, distinct: false)]
+                } else if question.aggregate == .min, question.lowered.contains("maximum") || question.lowered.contains("max ") {
+                    plan.projection = [.aggregate(.min, measure.ref, distinct: false), .aggregate(.max, measure.ref, distinct: false)]
+                } else {
+                    plan.projection = [.aggregate(aggregate, measure.ref, distinct: false)]
+                }
             }
-            if let groupColumn {
-                plan.groupBy = [groupColumn]
-                plan.projection.insert(.column(groupColumn), at: 0)
+            if groupColumn != nil {
+                plan.groupBy = groupColumns
+                plan.projection.insert(contentsOf: groupColumns.map(QueryPlan.Projection.column), at: 0)
                 if let topN = question.topN, let descending = question.ranksDescending {
-                    plan.orderBy = (plan.projection[1], descending)
+                    plan.orderBy = (plan.projection[groupColumns.count], descending)
                     plan.limit = topN
                 }
             }

@@ -25,7 +25,9 @@ struct SchemaMatch {
     /// Stored text values the question mentions, by column, each value kept for its best column only.
     func mentionedValues() -> [(ref: QueryPlan.ColumnRef, values: [String])] {
         var best: [String: (ref: QueryPlan.ColumnRef, score: Double)] = [:]
+        var looseMatches: [QueryPlan.ColumnRef: Int] = [:]
         let questionWords = Set(question.words)
+        let schemaWords = Set(context.tables.flatMap { $0.words + $0.columns.flatMap(\.words) })
         for table in context.tables {
             for column in table.columns where column.kind == .text || column.kind == .date {
                 for value in table.textValues(of: column) where value.count >= 2 && value.count <= 60 {
@@ -33,9 +35,13 @@ struct SchemaMatch {
                     if Self.containsPhrase(question.lowered, value.lowercased()) {
                         strength = 2
                     } else {
+                        // Loose match: every word of a short value appears, and not only because it names the schema
+                        // ("Product A" matches any question about products).
                         let valueWords = Words.textWords(value).filter { !Words.stopWords.contains($0) && $0.count > 2 }
-                        guard !valueWords.isEmpty, valueWords.allSatisfy(questionWords.contains) else { continue }
+                        guard !valueWords.isEmpty, valueWords.count <= 3, valueWords.allSatisfy(questionWords.contains),
+                              !valueWords.allSatisfy(schemaWords.contains) else { continue }
                         strength = 1
+                        looseMatches[QueryPlan.ColumnRef(table: table.name, column: column), default: 0] += 1
                     }
                     guard column.kind == .text || strength == 2 else { continue }
                     let score = strength + relevance(column, in: table) + Double(value.count) / 100
@@ -46,8 +52,10 @@ struct SchemaMatch {
             }
         }
         // A value inside a longer matched value ("Rural" in "Rural Area") is the same mention.
+        // Many loose matches in one column mean its values share a generic word, not that the question names them.
         let values = best.keys.filter { value in
             !best.keys.contains { $0 != value && $0.count > value.count && $0.lowercased().contains(value.lowercased()) }
+                && !(looseMatches[best[value]!.ref, default: 0] > 2 && !Self.containsPhrase(question.lowered, value.lowercased()))
         }
         var grouped: [QueryPlan.ColumnRef: [String]] = [:]
         for value in values.sorted() { grouped[best[value]!.ref, default: []].append(value) }

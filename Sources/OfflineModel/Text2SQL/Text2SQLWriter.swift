@@ -2,9 +2,10 @@ import Foundation
 
 /// Writes SQL for a question and its context: rules, guided by the most similar demo when the prompt has one.
 struct Text2SQLWriter {
-    /// One demo as the writer uses it: its question and the SQL it was answered with.
+    /// One demo as the writer uses it: its question, its context and the SQL it was answered with.
     struct Demo: Sendable {
         var question: String
+        var context: String
         var sql: String
     }
 
@@ -15,7 +16,7 @@ struct Text2SQLWriter {
     }
 
     /// Demos less similar than this to the question are not followed.
-    static let similarityThreshold = 0.2
+    static let similarityThreshold = 0.1
 
     let question: Question
     let context: SQLContext
@@ -30,8 +31,9 @@ struct Text2SQLWriter {
     /// Candidates, best first; never empty.
     func candidates() -> [Candidate] {
         var result: [Candidate] = []
-        if let (demo, similarity) = mostSimilarDemo() {
-            let shape = QueryShape(sql: demo.sql)
+        let writer = RuleWriter(question: question, context: context)
+        let rulePlans = writer.plans()
+        if let (demo, shape, similarity) = applicableLesson(ruleShape: rulePlans.first.map { QueryShape(sql: $0.sql) }) {
             let guided = RuleWriter(question: shape.guide(question), context: context)
             if var plan = guided.plans().first {
                 shape.adjust(&plan, writer: guided)
@@ -40,8 +42,7 @@ struct Text2SQLWriter {
                 }
             }
         }
-        let writer = RuleWriter(question: question, context: context)
-        for plan in writer.plans() where context.compiles(plan.sql) {
+        for plan in rulePlans where context.compiles(plan.sql) {
             result.append(Candidate(sql: plan.sql, reasoning: reasoning(for: plan, demo: nil, similarity: 0)))
         }
         if result.isEmpty {
@@ -53,15 +54,25 @@ struct Text2SQLWriter {
         return result.filter { seen.insert($0.sql).inserted }
     }
 
-    func mostSimilarDemo() -> (Demo, Double)? {
-        let scored = demos.map { demo -> (Demo, Double) in
+    /// The lesson of the most similar demo whose answer the rules would have got wrong in the same way they would
+    /// answer this question: its SQL's shape replaces the rules' shape. Demos the rules already answer right, or
+    /// that fail differently, teach nothing here.
+    func applicableLesson(ruleShape: QueryShape?) -> (Demo, QueryShape, Double)? {
+        guard let ruleShape else { return nil }
+        var best: (Demo, QueryShape, Double)?
+        for demo in demos {
             let other = Question(demo.question)
-            var score = Words.jaccard(question.words, other.words)
-            if question.words.prefix(2) == other.words.prefix(2) { score += 0.15 }
-            if question.aggregate == other.aggregate { score += 0.1 }
-            return (demo, score)
+            var similarity = Words.jaccard(question.words, other.words)
+            if question.words.prefix(2) == other.words.prefix(2) { similarity += 0.15 }
+            guard similarity >= Self.similarityThreshold, similarity > best?.2 ?? 0,
+                  let demoContext = try? SQLContext(demo.context),
+                  let demoRulePlan = RuleWriter(question: other, context: demoContext).plans().first
+            else { continue }
+            let taught = QueryShape(sql: demo.sql)
+            let demoRuleShape = QueryShape(sql: demoRulePlan.sql)
+            guard demoRuleShape.signature != taught.signature, demoRuleShape.signature == ruleShape.signature else { continue }
+            best = (demo, taught, similarity)
         }
-        guard let best = scored.max(by: { $0.1 < $1.1 }), best.1 >= Self.similarityThreshold else { return nil }
         return best
     }
 

@@ -24,11 +24,27 @@ enum Words {
     }
 
     /// Lowercased singular words of free text, in order.
+    /// Numbers keep their decimals and lose thousands separators and currency: "$1,500.50" → "1500.50".
     static func textWords(_ text: String) -> [String] {
-        text.lowercased()
-            .split { !($0.isLetter || $0.isNumber || $0 == "_") }
-            .flatMap { $0.split(separator: "_") }
-            .map { singular(String($0)) }
+        let normalized = text.lowercased()
+            .replacingOccurrences(of: #"(?<=\d),(?=\d{3}\b)"#, with: "", options: .regularExpression)
+        var words: [String] = []
+        var current = ""
+        var previous: Character = " "
+        for (index, character) in normalized.enumerated() {
+            let next = normalized.dropFirst(index + 1).first ?? " "
+            if character.isLetter || character.isNumber {
+                current.append(character)
+            } else if character == ".", previous.isNumber, next.isNumber {
+                current.append(character)
+            } else if !current.isEmpty {
+                words.append(current)
+                current = ""
+            }
+            previous = character
+        }
+        if !current.isEmpty { words.append(current) }
+        return words.map { singular($0) }
     }
 
     /// A crude singular form, enough to match "services" with `service` and "countries" with `country`.
