@@ -20,8 +20,10 @@ public struct ModelServer: Sendable {
         if configuration.accessLog { router.add(middleware: AccessLogMiddleware()) }
         router.add(middleware: ErrorBodyMiddleware())
         CompletionRoutes(configuration: configuration).register(on: router)
+        // Requests are logged by the access log and failures to start are thrown; Hummingbird's own log would only
+        // add connection teardown noise (e.g. when a test cancels the server).
         var logger = Logger(label: "swift-dspy.serve")
-        logger.logLevel = .warning
+        logger.logLevel = .critical
         return Application(
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "swift-dspy"),

@@ -30,9 +30,10 @@ import Testing
     }
 
     @Test func theMostSimilarDemoChangesTheStructure() {
-        let plain = sql("What is the total number of sales in 2021?")
-        let guided = sql("What is the total number of sales in 2021?", demos: [
-            ("What is the total number of visitors in 2019?", "CREATE TABLE visits (id INT, visitors INT, year INT);",
+        // The rules answer the demo's question with SUM, its SQL uses COUNT: the same wording here gets COUNT.
+        let plain = sql("What is the total amount of sales in 2021?")
+        let guided = sql("What is the total amount of sales in 2021?", demos: [
+            ("What is the total amount of visits in 2019?", "CREATE TABLE visits (id INT, amount INT, year INT);",
              "SELECT COUNT(*) FROM visits WHERE year = 2019"),
         ])
         #expect(plain.hasPrefix("SELECT SUM(amount)"))

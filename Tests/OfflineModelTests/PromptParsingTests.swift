@@ -103,3 +103,16 @@ enum Prompts {
         #expect(FieldSpec(name: "a", type: "Literal['x', 'y']").kind == .literal(["x", "y"]))
     }
 }
+
+@Suite struct JSONAdapterTests {
+    @Test func jsonAdapterPromptsGetAJSONObject() throws {
+        var messages = Prompts.text2SQL("How many sales?", reasoning: true)
+        messages[0].content = messages[0].content.replacingOccurrences(
+            of: "[[ ## completed ## ]]", with: "Outputs will be a JSON object with the following fields.")
+        let prompt = ParsedPrompt(messages: messages)
+        #expect(prompt.layout == .jsonAdapter)
+        let reply = OfflineText2SQLModel().complete(messages: messages)[0]
+        #expect(reply.hasPrefix("{\"reasoning\":"))
+        #expect(reply.contains("\"sql\":\"SELECT COUNT(*) FROM sales\""))
+    }
+}

@@ -1,7 +1,9 @@
 import Foundation
+import JSON
 
 /// Reads prompts in DSPy 3.x ChatAdapter layout: a system message listing the fields and the `[[ ## field ## ]]`
-/// structure, demos as user/assistant pairs, then the user message to answer.
+/// structure, demos as user/assistant pairs, then the user message to answer. JSONAdapter prompts share the layout
+/// and differ only in asking for the outputs as a JSON object.
 enum ChatAdapterPromptParser {
     static func parse(_ messages: [PromptMessage]) -> ParsedPrompt? {
         guard let system = messages.first(where: { $0.role == "system" }),
@@ -17,7 +19,7 @@ enum ChatAdapterPromptParser {
         while index < lastUser {
             var values = sections(conversation[index].content)
             if index + 1 < lastUser, conversation[index + 1].role == "assistant" {
-                values.merge(sections(conversation[index + 1].content)) { first, _ in first }
+                values.merge(answerValues(conversation[index + 1].content)) { first, _ in first }
                 index += 2
             } else {
                 index += 1
@@ -25,9 +27,16 @@ enum ChatAdapterPromptParser {
             if !values.isEmpty { demos.append(ParsedPrompt.Demo(values: values)) }
         }
         let query = sections(stripResponseInstructions(conversation[lastUser].content))
-        return ParsedPrompt(layout: .chatAdapter, instructions: instructions(system.content), inputFields: inputs,
+        let asksForJSON = system.content.contains("Outputs will be a JSON object")
+        return ParsedPrompt(layout: asksForJSON ? .jsonAdapter : .chatAdapter, instructions: instructions(system.content), inputFields: inputs,
                             outputFields: outputs, demos: demos, inputs: query,
                             text: conversation[lastUser].content)
+    }
+
+    /// A demo answer's values: a JSON object (JSONAdapter) or `[[ ## name ## ]]` sections (ChatAdapter).
+    private static func answerValues(_ text: String) -> [String: String] {
+        guard let object = (try? JSONValue(parsing: Data(text.utf8)))?.objectValue else { return sections(text) }
+        return object.mapValues { $0.stringValue ?? $0.serialized() }
     }
 
     /// The `[[ ## name ## ]]` sections of a message, by name, with their text trimmed.
@@ -63,9 +72,10 @@ enum ChatAdapterPromptParser {
     }
 
     private static func stripResponseInstructions(_ text: String) -> String {
-        guard let range = text.range(of: "Respond with the corresponding output fields", options: .backwards)
-        else { return text }
-        return String(text[..<range.lowerBound])
+        for marker in ["Respond with the corresponding output fields", "Respond with a JSON object"] {
+            if let range = text.range(of: marker, options: .backwards) { return String(text[..<range.lowerBound]) }
+        }
+        return text
     }
 
     private static func fieldLists(_ system: String) -> (inputs: [FieldSpec], outputs: [FieldSpec]) {

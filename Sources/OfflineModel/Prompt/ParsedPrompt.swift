@@ -4,6 +4,8 @@ public struct ParsedPrompt: Sendable, Hashable {
     public enum Layout: Sendable, Hashable {
         /// DSPy 3.x ChatAdapter: `[[ ## field ## ]]` sections and a `[[ ## completed ## ]]` marker.
         case chatAdapter
+        /// DSPy 3.x JSONAdapter: the same input sections, outputs as one JSON object.
+        case jsonAdapter
         /// DSPy 2.4's single text block: "Follow the following format." with `Field Name:` prefixes.
         case legacyTemplate(prefixes: [String: String])
         /// Anything else: a plain question.

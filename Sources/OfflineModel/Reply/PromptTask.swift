@@ -17,12 +17,14 @@ enum PromptTask {
         let context = inputs.first { name in
             (prompt.inputs[name] ?? "").range(of: "CREATE TABLE", options: .caseInsensitive) != nil
         } ?? inputs.first { $0.contains("context") || $0.contains("schema") }
+        let questionWords = ["prompt", "question", "request", "text", "input"]
         let sqlInput = inputs.first { name in
-            name != context && (name.contains("sql") || name.contains("query")) && Self.looksLikeSQL(prompt.inputs[name] ?? "")
+            name != context && (name.contains("sql") || name.contains("query"))
+                && !questionWords.contains(where: name.contains) && Self.looksLikeSQL(prompt.inputs[name] ?? "")
         }
         let question = inputs.first { name in
             name != context && name != sqlInput
-                && ["prompt", "question", "query", "request", "text", "input"].contains(where: name.contains)
+                && (questionWords + ["query"]).contains(where: name.contains)
         } ?? inputs.first { $0 != context && $0 != sqlInput }
         let outputs = prompt.outputFields.filter { $0.name != "reasoning" && $0.name != "rationale" }
         guard let context, let question else { self = .other; return }

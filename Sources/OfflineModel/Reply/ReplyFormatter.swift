@@ -17,6 +17,20 @@ struct ReplyFormatter {
             }
             lines.append("[[ ## completed ## ]]")
             return lines.joined(separator: "\n")
+        case .jsonAdapter:
+            var object: [String: JSONValue] = [:]
+            for field in prompt.outputFields {
+                let value = values[field.name] ?? ""
+                switch field.kind {
+                case .bool: object[field.name] = .bool(value == "True")
+                case .int: object[field.name] = .int(Int(value) ?? 0)
+                case .float: object[field.name] = .double(Double(value) ?? 0)
+                case .list: object[field.name] = .array([])
+                case .dictionary: object[field.name] = .object([:])
+                case .text, .literal: object[field.name] = .string(value)
+                }
+            }
+            return JSONValue.object(object).serialized()
         case .legacyTemplate(let prefixes):
             // The completion continues the query's last, empty prefix; later fields come with their own prefix.
             var lines: [String] = []
@@ -47,3 +61,4 @@ extension String {
 }
 
 import Foundation
+import JSON

@@ -17,6 +17,9 @@ struct Text2SQLWriter {
 
     /// Demos less similar than this to the question are not followed.
     static let similarityThreshold = 0.1
+    /// A demo at least this similar is followed even when the rules would have answered it right: near-identical
+    /// wording is taken to mean the same structure.
+    static let closeSimilarity = 0.5
 
     let question: Question
     let context: SQLContext
@@ -70,7 +73,8 @@ struct Text2SQLWriter {
             else { continue }
             let taught = QueryShape(sql: demo.sql)
             let demoRuleShape = QueryShape(sql: demoRulePlan.sql)
-            guard demoRuleShape.signature != taught.signature, demoRuleShape.signature == ruleShape.signature else { continue }
+            let teaches = demoRuleShape.signature != taught.signature && demoRuleShape.signature == ruleShape.signature
+            guard teaches || similarity >= Self.closeSimilarity && taught.signature != ruleShape.signature else { continue }
             best = (demo, taught, similarity)
         }
         return best

@@ -50,8 +50,8 @@ struct ServeCommand: ParsableCommand {
         Task {
             do {
                 try await server.run { port in
-                    print("listening on http://\(host):\(port)")
-                    fflush(stdout)
+                    // Unbuffered, so a parent reading the pipe sees the line at once.
+                    FileHandle.standardOutput.write(Data("listening on http://\(host):\(port)\n".utf8))
                 }
             } catch {
                 outcome.record(error)
