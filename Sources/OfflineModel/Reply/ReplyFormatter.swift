@@ -40,7 +40,13 @@ struct ReplyFormatter {
                     let started = prompt.text.split(separator: "\n").last.map(String.init) ?? ""
                     let prefix = (prefixes[field.name] ?? field.name) + ":"
                     let written = started.hasPrefix(prefix) ? started.dropFirst(prefix.count).trimmingCharacters(in: .whitespaces) : ""
-                    lines.append(written.isEmpty ? " " + value : " " + value.removingPrefix(written))
+                    if written.hasSuffix("in order to") {
+                        // DSPy 2.4's ChainOfThought prefix "Reasoning: Let's think step by step in order to".
+                        let target = prompt.outputFields.last?.name ?? "answer"
+                        lines.append(" produce the \(target). \(value)")
+                    } else {
+                        lines.append(written.isEmpty ? " " + value : " " + value.removingPrefix(written))
+                    }
                 } else {
                     lines.append("\(prefixes[field.name] ?? field.name): \(value)")
                 }

@@ -44,9 +44,9 @@ struct Question: Sendable {
         // Modifiers of "number of" come first: "average number of X" is an average, not a count.
         if has("average", "mean", "avg") {
             aggregate = .avg
-        } else if has("minimum", "min", "lowest", "smallest", "fewest", "least", "cheapest", "shortest", "earliest") {
+        } else if has("minimum", "min", "lowest", "smallest", "fewest", "least", "cheapest", "shortest", "earliest", "youngest") {
             aggregate = .min
-        } else if has("maximum", "max", "highest", "largest", "biggest", "greatest", "most expensive", "longest", "latest") {
+        } else if has("maximum", "max", "highest", "largest", "biggest", "greatest", "most expensive", "longest", "latest", "oldest") {
             aggregate = .max
         } else if has("how many", "number of", "count of", "^count") {
             aggregate = has("total number of", "total count") && !has("how many") ? .sum : .count
@@ -55,9 +55,9 @@ struct Question: Sendable {
         } else {
             aggregate = nil
         }
-        if has("highest", "most", "largest", "biggest", "greatest", "top", "maximum", "longest", "latest", "best") {
+        if has("highest", "most", "largest", "biggest", "greatest", "top", "maximum", "longest", "latest", "best", "oldest") {
             ranksDescending = true
-        } else if has("lowest", "least", "smallest", "fewest", "bottom", "minimum", "shortest", "earliest", "worst") {
+        } else if has("lowest", "least", "smallest", "fewest", "bottom", "minimum", "shortest", "earliest", "worst", "youngest") {
             ranksDescending = false
         } else {
             ranksDescending = nil

@@ -67,6 +67,7 @@ struct RuleWriter {
         // "the genre with the most players", "top 3 countries with the highest number of satellites": rank groups of
         // a named column by how many rows they have, when what is counted is no numeric column.
         if let descending = question.ranksDescending, question.aggregate != .avg, question.aggregate != .sum,
+           ["number of", "the most", "most common", "most popular", "most frequent"].contains(where: question.lowered.contains),
            measure.map({ $0.score == 0 }) ?? true || question.lowered.contains("number of"),
            let label = match.bestColumn(in: [primary], kinds: [.text], excluding: used), label.score >= 0.5,
            !(label.ref.column.words.last.map { ["name", "title"].contains($0) } ?? false) {
