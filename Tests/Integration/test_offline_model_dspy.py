@@ -78,6 +78,13 @@ def test_predict_and_chain_of_thought_parse(lm, rows):
     assert execution_match(row["sql_context"], pred.sql, row["sql"]), pred.sql
 
 
+def test_json_adapter_answers_parse(lm, rows):
+    row = rows[3]
+    with dspy.context(lm=lm, adapter=dspy.JSONAdapter()):
+        pred = dspy.ChainOfThought(TextToSql)(sql_prompt=row["sql_prompt"], sql_context=row["sql_context"])
+    assert pred.reasoning and pred.sql.upper().startswith("SELECT")
+
+
 def test_correctness_judge_answers_yes_or_no_by_running_the_sql(lm, rows):
     row = rows[3]
     judge = dspy.Predict(Correctness)
