@@ -1,6 +1,7 @@
 """`swift-dspy serve` over real HTTP on 127.0.0.1: the OpenAI routes, request validation, fault injection, and
 shutdown. Every error case is followed by a good request, so the server is shown to keep serving."""
 import json
+import signal
 import threading
 import time
 
@@ -157,3 +158,9 @@ def test_sigterm_lets_in_flight_requests_finish(cli):
     thread.join()
     assert outcome["status"] == 200
     assert code == 0, err
+
+
+def test_sigint_stops_the_server_cleanly(cli):
+    server = Server(cli, "--quiet")
+    server.process.send_signal(signal.SIGINT)
+    assert server.process.wait(timeout=10) == 0
