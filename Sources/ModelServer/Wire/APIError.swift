@@ -3,19 +3,19 @@ import Hummingbird
 import JSON
 
 /// An error answered with OpenAI's body shape: `{"error": {"message", "type", "param", "code"}}`.
-public struct APIError: Error, Sendable, CustomStringConvertible {
-    public var status: HTTPResponse.Status
-    public var message: String
+struct APIError: Error, Sendable, CustomStringConvertible {
+    var status: HTTPResponse.Status
+    var message: String
     /// OpenAI's error type, e.g. `invalid_request_error`, `rate_limit_error`, `server_error`.
-    public var type: String
+    var type: String
     /// The request parameter at fault, when there is one.
-    public var parameter: String?
+    var parameter: String?
     /// A machine-readable code, e.g. `model_not_found`.
-    public var code: String?
+    var code: String?
     /// Extra response headers (e.g. Retry-After).
-    public var headers: HTTPFields = [:]
+    var headers: HTTPFields = [:]
 
-    public init(status: HTTPResponse.Status, message: String, type: String = "invalid_request_error",
+    init(status: HTTPResponse.Status, message: String, type: String = "invalid_request_error",
                 parameter: String? = nil, code: String? = nil) {
         self.status = status
         self.message = message
@@ -24,7 +24,7 @@ public struct APIError: Error, Sendable, CustomStringConvertible {
         self.code = code
     }
 
-    public var description: String { "\(status.code) \(type): \(message)" }
+    var description: String { "\(status.code) \(type): \(message)" }
 
     /// A 400 for a request parameter that is missing or has the wrong shape.
     static func invalid(_ parameter: String, _ message: String) -> APIError {

@@ -14,14 +14,19 @@ public struct ParsedPrompt: Sendable, Hashable {
 
     /// One worked example in the prompt.
     public struct Demo: Sendable, Hashable {
+        /// The demo's field values (inputs and outputs), by field name.
         public var values: [String: String]
     }
 
+    /// The layout the prompt was written in; replies use the same one.
     public var layout: Layout
     /// The signature's instructions (empty for free text).
     public var instructions: String
+    /// The signature's input fields, in order.
     public var inputFields: [FieldSpec]
+    /// The signature's output fields, in order; the reply fills each of them.
     public var outputFields: [FieldSpec]
+    /// Worked examples, oldest first.
     public var demos: [Demo]
     /// The input values of the query to answer, by field name.
     public var inputs: [String: String]

@@ -48,6 +48,7 @@ struct QueryPlan: Sendable, Hashable {
     var orderBy: (projection: Projection, descending: Bool)?
     var limit: Int?
 
+    // Two plans are the same query when they write the same SQL (the ORDER BY tuple has no synthesized equality).
     static func == (a: QueryPlan, b: QueryPlan) -> Bool { a.sql == b.sql }
     func hash(into hasher: inout Hasher) { hasher.combine(sql) }
 
