@@ -19,6 +19,8 @@ struct QueryPlan: Sendable, Hashable {
             case compare(Question.Comparison, String)
             case isTrue
             case year(Int)
+            /// Compared with the column's average over its whole table.
+            case average(Question.Comparison)
         }
         var column: ColumnRef
         var condition: Condition
@@ -92,6 +94,9 @@ extension QueryPlan {
                 case .like(let pattern): return "\(column) LIKE \(pattern)"
                 case .compare(let comparison, let value): return "\(column) \(comparison.rawValue) \(value)"
                 case .isTrue: return "\(column) = TRUE"
+                case .average(let comparison):
+                    let inner = identifier(filter.column.column.name)
+                    return "\(column) \(comparison.rawValue) (SELECT AVG(\(inner)) FROM \(identifier(filter.column.table)))"
                 case .year(let year):
                     return filter.column.column.kind == .date ? "strftime('%Y', \(column)) = '\(year)'" : "\(column) = \(year)"
                 }

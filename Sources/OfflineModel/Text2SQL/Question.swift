@@ -22,6 +22,10 @@ struct Question: Sendable {
     /// Numbers compared with "more than", "over", "at least", … and the word index where they appear.
     let comparisons: [(comparison: Comparison, value: Double, position: Int)]
     let quoted: [String]
+    /// ISO dates compared with "after", "before", "since", "until": (comparison, 'YYYY-MM-DD').
+    let dateComparisons: [(comparison: Comparison, date: String)]
+    /// "above the average", "below the average": compare a column with its own average.
+    let averageComparison: Comparison?
     /// Words after "by", "per", "each", "for every", one list per phrase: what to group by.
     let groupPhrases: [[String]]
     var groupWords: [String] { groupPhrases.flatMap { $0 } }
@@ -29,7 +33,27 @@ struct Question: Sendable {
     init(_ text: String) {
         self.text = text
         lowered = text.lowercased()
-        let words = Words.textWords(text)
+        // ISO dates are read whole, and kept out of the words so their parts are not taken for years or counts.
+        var dateComparisons: [(Comparison, String)] = []
+        var undated = text
+        if let regex = try? NSRegularExpression(pattern: #"(after|since|before|until|from|on)?\s*'?(\d{4}-\d{2}-\d{2})'?"#,
+                                                options: .caseInsensitive) {
+            for match in regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).reversed() {
+                guard let dateRange = Range(match.range(at: 2), in: text), let whole = Range(match.range, in: undated) else { continue }
+                let marker = Range(match.range(at: 1), in: text).map { text[$0].lowercased() } ?? ""
+                let comparison: Comparison? = switch marker {
+                case "after": .greater
+                case "since", "from": .greaterOrEqual
+                case "before": .less
+                case "until": .lessOrEqual
+                default: nil
+                }
+                if let comparison { dateComparisons.append((comparison, String(text[dateRange]))) }
+                undated.replaceSubrange(whole, with: " ")
+            }
+        }
+        self.dateComparisons = dateComparisons
+        let words = Words.textWords(undated)
         self.words = words
         let lowered = self.lowered
         func has(_ phrases: String...) -> Bool { phrases.contains { lowered.range(of: "\\b\($0)\\b", options: .regularExpression) != nil } }
@@ -63,6 +87,7 @@ struct Question: Sendable {
             ranksDescending = nil
         }
         topN = Self.firstNumber(after: ["top", "first", "bottom"], in: words)
+            ?? Self.numberBeforeRanking(in: words)
             ?? Self.numberBefore(["most", "highest", "largest", "lowest", "least", "biggest", "smallest"], in: words)
         distinct = has("unique", "distinct", "different")
         years = words.compactMap { Int($0) }.filter { (1900...2100).contains($0) }
@@ -90,13 +115,18 @@ struct Question: Sendable {
         }
         self.comparisons = comparisons
         quoted = Self.quotedStrings(text)
+        averageComparison = has("above the average", "above average", "more than the average", "higher than the average",
+                                "greater than the average") ? .greater
+            : has("below the average", "below average", "less than the average", "lower than the average") ? .less : nil
+        if averageComparison != nil, aggregate == .avg { aggregate = nil }
 
         var groupPhrases: [[String]] = []
         // "won by female directors" is an agent, not a grouping: skip "by" after a participle.
         let passive: Set<String> = ["won", "made", "held", "run", "owned", "operated", "used", "produced", "released",
                                     "caused", "generated", "written", "built", "done", "sold", "given", "taken"]
         for (index, word) in words.enumerated() where ["by", "per", "each", "every"].contains(word) {
-            if word == "by", index > 0, passive.contains(words[index - 1]) || words[index - 1].hasSuffix("ed") { continue }
+            if word == "by", index > 0, passive.contains(words[index - 1])
+                || words[index - 1].hasSuffix("ed") && !["grouped", "partitioned", "broken"].contains(words[index - 1]) { continue }
             let following = words[(index + 1)...].prefix(3).prefix { !["in", "for", "with", "and", "where", "that", "from"].contains($0) }
             let phrase = following.filter { !Words.stopWords.contains($0) && Int($0) == nil }
             if !phrase.isEmpty { groupPhrases.append(Array(phrase)) }
@@ -107,6 +137,18 @@ struct Question: Sendable {
     private static func firstNumber(after markers: Set<String>, in words: [String]) -> Int? {
         for (index, word) in words.enumerated().dropLast() where markers.contains(word) {
             if let value = Int(words[index + 1]) ?? spelled[words[index + 1]] { return value }
+        }
+        return nil
+    }
+
+    /// "the 3 students with the highest …": a count two or three words before a superlative.
+    private static func numberBeforeRanking(in words: [String]) -> Int? {
+        for (index, word) in words.enumerated() where ["highest", "lowest", "most", "largest", "smallest", "least"].contains(word) {
+            for back in 2...4 where index - back >= 0 {
+                if let value = Int(words[index - back]), value > 0, value < 100, words[(index - back + 1)..<index].contains("with") {
+                    return value
+                }
+            }
         }
         return nil
     }

@@ -5,7 +5,9 @@ extension RuleWriter {
     func filters(primary: Table) -> [QueryPlan.Filter] {
         let match = SchemaMatch(question: question, context: context)
         var filters: [QueryPlan.Filter] = []
-        let mentioned = match.mentionedValues()
+        let comparedDates = Set(question.dateComparisons.map(\.date))
+        let mentioned = match.mentionedValues().map { (ref: $0.ref, values: $0.values.filter { !comparedDates.contains($0) }) }
+            .filter { !$0.values.isEmpty }
         for (ref, values) in mentioned {
             let literals = values.map(QueryPlan.literal)
             filters.append(.init(column: ref, condition: literals.count == 1 ? .equals(literals[0]) : .oneOf(literals)))
@@ -47,6 +49,15 @@ extension RuleWriter {
             } else {
                 filters.append(.init(column: column, condition: .compare(comparison.comparison, value)))
             }
+        }
+        for (comparison, date) in question.dateComparisons {
+            if let column = match.bestColumn(in: tables, kinds: [.date]) {
+                filters.append(.init(column: column.ref, condition: .compare(comparison, QueryPlan.literal(date))))
+            }
+        }
+        if let comparison = question.averageComparison,
+           let column = match.bestColumn(in: tables, kinds: [.number], excluding: Set(filters.map(\.column))) {
+            filters.append(.init(column: column.ref, condition: .average(comparison)))
         }
         for table in tables {
             for column in table.columns where column.kind == .boolean && match.relevance(column, in: table) >= 0.5 {

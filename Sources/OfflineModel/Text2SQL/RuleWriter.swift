@@ -48,6 +48,10 @@ struct RuleWriter {
             if let column = match.bestColumn(in: tables, kinds: [.text, .date, .boolean, .number], words: phrase,
                                              excluding: used.union(groupColumns)), column.score >= 0.5 {
                 groupColumns.append(column.ref)
+            } else if let table = tables.first(where: { !$0.words.isEmpty && $0.words.allSatisfy(phrase.contains) }),
+                      let label = labelColumn(in: [table], excluding: used.union(groupColumns)) {
+                // "for each doctor": group by the rows of the doctors table, shown by their name.
+                groupColumns.append(label)
             }
         }
         let groupColumn = groupColumns.first
@@ -115,7 +119,10 @@ struct RuleWriter {
                 table.columns.filter { !$0.isKey && match.relevance($0, in: table) >= 0.99 }
                     .map { QueryPlan.ColumnRef(table: table.name, column: $0) }
             }.filter { !used.contains($0) }
-            if !mentioned.isEmpty {
+            let requested = requestedColumns(in: tables)
+            if !requested.isEmpty {
+                plan.projection = requested.map(QueryPlan.Projection.column)
+            } else if !mentioned.isEmpty {
                 plan.projection = mentioned.prefix(3).map(QueryPlan.Projection.column)
             } else if let label, asksForRows {
                 plan.projection = [.column(label)]
@@ -123,6 +130,28 @@ struct RuleWriter {
                 plan.projection = [.star]
             }
         }
+    }
+
+    /// Columns named after "show", "list", "include" or "with their", in the order the question names them
+    /// (filter columns included: "show the name and score of … with a score above 80").
+    func requestedColumns(in tables: [Table]) -> [QueryPlan.ColumnRef] {
+        let lowered = question.lowered
+        guard let start = ["show the ", "list the ", "include the ", "including the ", "with their ", "show ", "include "]
+            .compactMap({ lowered.range(of: $0)?.upperBound }).min() else { return [] }
+        var phrase = String(lowered[start...])
+        for end in [" of ", " for ", " with ", " whose ", " where ", " in ", "?", "."] {
+            if let range = phrase.range(of: end) { phrase = String(phrase[..<range.lowerBound]) }
+        }
+        let words = Words.textWords(phrase)
+        var found: [(position: Int, ref: QueryPlan.ColumnRef)] = []
+        for table in tables {
+            for column in table.columns where !column.words.isEmpty && column.words.allSatisfy(words.contains) {
+                guard !found.contains(where: { $0.ref.column.name == column.name }) else { continue }
+                let position = words.firstIndex(of: column.words[0]) ?? 0
+                found.append((position, QueryPlan.ColumnRef(table: table.name, column: column)))
+            }
+        }
+        return found.sorted { $0.position < $1.position }.map(\.ref)
     }
 
     /// A column that names rows: one the question mentions, else one called like `name`/`title`.
