@@ -56,6 +56,10 @@ def execution_match(context, predicted, gold):
         db = sqlite3.connect(":memory:")
         db.executescript(context)
         rows = db.execute(sql).fetchall()
+        if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
+            # A statement that writes is judged by the state of every table afterwards.
+            tables = [name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+            rows = [(table, *row) for table in tables for row in db.execute(f'SELECT * FROM "{table}"').fetchall()]
         return sorted((tuple(round(v, 4) if isinstance(v, float) else v for v in row) for row in rows), key=repr)
     try:
         return run(predicted) == run(gold)

@@ -24,6 +24,11 @@ import Testing
         ("What is the maximum amount?", "SELECT MAX(amount) FROM sales"),
         ("List the sales with an amount greater than 60", "SELECT * FROM sales WHERE amount > 60"),
         ("Delete sales from the South region", "DELETE FROM sales WHERE region = 'South'"),
+        ("Increase the amount of sales in the North region by 10%", "UPDATE sales SET amount = amount * 1.1 WHERE region = 'North'"),
+        ("Add a new sale with id 4 in region 'West' with amount 75 and year 2022",
+         "INSERT INTO sales (id, region, amount, year) VALUES (4, 'West', 75, 2022)"),
+        ("Which sales have an amount above the average?",
+         "SELECT * FROM sales WHERE amount > (SELECT AVG(amount) FROM sales)"),
     ])
     func rulesWriteSQL(question: String, expected: String) {
         #expect(sql(question) == expected)

@@ -1,6 +1,8 @@
 """Execution accuracy of the offline text-to-SQL system, zero-shot and with 4 random demos, through Python DSPy.
 
-usage: .venv/bin/python bench/server/accuracy.py [data.jsonl ...]   (default: ../shared/data/gretel_text2sql_test_150.jsonl)
+usage: .venv/bin/python bench/server/accuracy.py [data.jsonl ...]
+  default: the project's built-in sample (read from SQLToolkit's SampleData+Rows.swift, when present) and
+  ../shared/data/gretel_text2sql_test_150.jsonl
 
 Each row needs sql_prompt, sql_context (CREATE + INSERT) and sql; predicted and gold SQL both run in SQLite and
 match when they return the same rows (as a multiset, floats rounded to 4 places). Demos are drawn, with seed 1399,
@@ -27,9 +29,13 @@ class TextToSql(dspy.Signature):
 
 
 def results(context, sql):
+    """The query's rows; for a statement that writes, the state of every table afterwards."""
     db = sqlite3.connect(":memory:")
     db.executescript(context)
     rows = db.execute(sql).fetchall()
+    if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
+        tables = [name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        rows = [(table, *row) for table in tables for row in db.execute(f'SELECT * FROM "{table}"').fetchall()]
     return sorted((tuple(round(v, 4) if isinstance(v, float) else v for v in row) for row in rows), key=repr)
 
 
@@ -40,14 +46,26 @@ def matches(context, predicted, gold):
         return False
 
 
+BUILTIN = ROOT / "Sources" / "SQLToolkit" / "Data" / "SampleData+Rows.swift"
+
+
+def load(path):
+    """Rows of a JSON Lines file, or of the JSON Lines literal embedded in the built-in sample's Swift source."""
+    text = open(path).read()
+    if path.endswith(".swift"):
+        text = text[text.index('#"""') + 4:text.index('"""#')]
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
 def main():
-    paths = sys.argv[1:] or [str(ROOT.parent / "shared" / "data" / "gretel_text2sql_test_150.jsonl")]
+    paths = sys.argv[1:] or [str(p) for p in [BUILTIN] if p.exists()] + [
+        str(ROOT.parent / "shared" / "data" / "gretel_text2sql_test_150.jsonl")]
     server = start()
     lm = dspy.LM("openai/offline-text2sql", api_base=server.url + "/v1", api_key="local", cache=False,
                  temperature=0, max_tokens=500, stop=["\n\n"], num_retries=0)
     try:
         for path in paths:
-            rows = [json.loads(line) for line in open(path)]
+            rows = load(path)
             examples = [dspy.Example(**row).with_inputs("sql_prompt", "sql_context") for row in rows]
             rng = random.Random(1399)
             program = dspy.Predict(TextToSql)

@@ -37,7 +37,10 @@ struct QueryPlan: Sendable, Hashable {
         case select
         case delete
         case update(ColumnRef, String)
-        case insert([String])
+        /// Column names and values, in the table's column order.
+        case insert([(column: String, value: String)])
+        static func == (a: Verb, b: Verb) -> Bool { String(describing: a) == String(describing: b) }
+        func hash(into hasher: inout Hasher) { hasher.combine(String(describing: self)) }
     }
 
     var verb: Verb = .select
@@ -107,8 +110,9 @@ extension QueryPlan {
             return "DELETE FROM \(identifier(table))\(whereClause)"
         case .update(let ref, let value):
             return "UPDATE \(identifier(table)) SET \(identifier(ref.column.name)) = \(value)\(whereClause)"
-        case .insert(let values):
-            return "INSERT INTO \(identifier(table)) VALUES (\(values.joined(separator: ", ")))"
+        case .insert(let pairs):
+            let columns = pairs.map { identifier($0.column) }.joined(separator: ", ")
+            return "INSERT INTO \(identifier(table)) (\(columns)) VALUES (\(pairs.map(\.value).joined(separator: ", ")))"
         case .select:
             var sql = "SELECT \(distinct ? "DISTINCT " : "")\(projection.map(render).joined(separator: ", "))"
             sql += " FROM \(identifier(table))"

@@ -21,13 +21,11 @@ struct RuleWriter {
         switch question.verb {
         case .delete: plan.verb = .delete
         case .update:
-            if let target = match.bestColumn(in: [primary], kinds: [.number, .text, .date], excluding: used),
-               let value = question.words.last(where: { Double($0) != nil }) ?? question.quoted.last.map(QueryPlan.literal) {
-                plan.verb = .update(target.ref, value)
+            if let (target, value) = updateAssignment(primary: primary, used: used) {
+                plan.verb = .update(target, value)
             }
         case .insert:
-            let values = question.quoted.map(QueryPlan.literal) + question.words.filter { Double($0) != nil }
-            plan.verb = .insert(Array((values + Array(repeating: "NULL", count: primary.columns.count)).prefix(primary.columns.count)))
+            plan.verb = .insert(insertValues(into: primary))
             plan.filters = []
         case .select:
             shape(&plan, primary: primary, used: used)
