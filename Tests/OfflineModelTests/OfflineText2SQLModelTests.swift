@@ -28,7 +28,7 @@ import Testing
         ("Add a new sale with id 4 in region 'West' with amount 75 and year 2022",
          "INSERT INTO sales (id, region, amount, year) VALUES (4, 'West', 75, 2022)"),
         ("Which sales have an amount above the average?",
-         "SELECT * FROM sales WHERE amount > (SELECT AVG(amount) FROM sales)"),
+         "SELECT amount FROM sales WHERE amount > (SELECT AVG(amount) FROM sales)"),
     ])
     func rulesWriteSQL(question: String, expected: String) {
         #expect(sql(question) == expected)

@@ -115,9 +115,8 @@ struct Question: Sendable {
         }
         self.comparisons = comparisons
         quoted = Self.quotedStrings(text)
-        averageComparison = has("above the average", "above average", "more than the average", "higher than the average",
-                                "greater than the average") ? .greater
-            : has("below the average", "below average", "less than the average", "lower than the average") ? .less : nil
+        averageComparison = has("(above|greater than|more than|higher than|larger than) (the )?(overall )?average") ? .greater
+            : has("(below|less than|lower than|smaller than) (the )?(overall )?average") ? .less : nil
         if averageComparison != nil, aggregate == .avg { aggregate = nil }
 
         var groupPhrases: [[String]] = []

@@ -52,6 +52,8 @@ struct RuleWriter {
                 groupColumns.append(label)
             }
         }
+        // "the top three farms by area": "by" names the ranking, not a grouping.
+        if question.topN != nil, question.ranksDescending != nil, question.aggregate == nil { groupColumns = [] }
         let groupColumn = groupColumns.first
         // Years and dates are when, not how much: never the measure unless nothing else is numeric.
         let timeColumns = Set(tables.flatMap { table in
@@ -118,7 +120,11 @@ struct RuleWriter {
                     .map { QueryPlan.ColumnRef(table: table.name, column: $0) }
             }.filter { !used.contains($0) }
             let requested = requestedColumns(in: tables)
-            if !requested.isEmpty {
+            let averaged = plan.filters.first { if case .average = $0.condition { true } else { false } }?.column
+            if let averaged {
+                // "movies whose budget is above the average": show which rows, and the value compared.
+                plan.projection = (label.map { [$0] } ?? []).map(QueryPlan.Projection.column) + [.column(averaged)]
+            } else if !requested.isEmpty {
                 plan.projection = requested.map(QueryPlan.Projection.column)
             } else if !mentioned.isEmpty {
                 plan.projection = mentioned.prefix(3).map(QueryPlan.Projection.column)
@@ -137,8 +143,19 @@ struct RuleWriter {
         guard let start = ["show the ", "list the ", "include the ", "including the ", "with their ", "show ", "include "]
             .compactMap({ lowered.range(of: $0)?.upperBound }).min() else { return [] }
         var phrase = String(lowered[start...])
-        for end in [" of ", " for ", " with ", " whose ", " where ", " in ", "?", "."] {
+        for end in [" for ", " with ", " whose ", " where ", " in ", "?", "."] {
             if let range = phrase.range(of: end) { phrase = String(phrase[..<range.lowerBound]) }
+        }
+        // "of" ends the list only where a table follows ("… of doctors"), not inside "years of experience".
+        let tableWords = Set(tables.flatMap(\.words))
+        var searchStart = phrase.startIndex
+        while let range = phrase.range(of: " of ", range: searchStart..<phrase.endIndex) {
+            let next = Words.textWords(String(phrase[range.upperBound...])).first { !Words.stopWords.contains($0) }
+            if let next, tableWords.contains(next) {
+                phrase = String(phrase[..<range.lowerBound])
+                break
+            }
+            searchStart = range.upperBound
         }
         let words = Words.textWords(phrase)
         var found: [(position: Int, ref: QueryPlan.ColumnRef)] = []
