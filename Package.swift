@@ -64,6 +64,8 @@ let package = Package(
 
         .testTarget(name: "NativeTests", dependencies: ["ZeroMQ", "SQLite", "HTTPClient"]),
         .testTarget(name: "OfflineModelTests", dependencies: ["OfflineModel"]),
-        .testTarget(name: "ModelServerTests", dependencies: ["ModelServer", "OfflineModel", "JSON"]),
+        .testTarget(name: "ModelServerTests", dependencies: [
+            "ModelServer", "OfflineModel", "JSON", .product(name: "Hummingbird", package: "hummingbird"),
+        ]),
     ]
 )
