@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "JSON"),
         .target(name: "DSPy", dependencies: ["JSON", "HTTPClient", "SQLite"]),
         .target(name: "SQLToolkit", dependencies: ["SQLite", "DSPy"]),
-        .target(name: "OfflineModel"),
+        .target(name: "OfflineModel", dependencies: ["SQLite", "JSON"]),
         .target(name: "ModelServer", dependencies: [
             "OfflineModel", "JSON",
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -63,5 +63,9 @@ let package = Package(
         ]),
 
         .testTarget(name: "NativeTests", dependencies: ["ZeroMQ", "SQLite", "HTTPClient"]),
+        .testTarget(name: "OfflineModelTests", dependencies: ["OfflineModel"]),
+        .testTarget(name: "ModelServerTests", dependencies: [
+            "ModelServer", "OfflineModel", "JSON", .product(name: "Hummingbird", package: "hummingbird"),
+        ]),
     ]
 )

@@ -1,0 +1,68 @@
+/// What the offline model understood of a prompt: the signature it describes, its demos and the inputs to answer.
+public struct ParsedPrompt: Sendable, Hashable {
+    /// The prompt layouts the offline model reads.
+    public enum Layout: Sendable, Hashable {
+        /// DSPy 3.x ChatAdapter: `[[ ## field ## ]]` sections and a `[[ ## completed ## ]]` marker.
+        case chatAdapter
+        /// DSPy 3.x JSONAdapter: the same input sections, outputs as one JSON object.
+        case jsonAdapter
+        /// DSPy 2.4's single text block: "Follow the following format." with `Field Name:` prefixes.
+        case legacyTemplate(prefixes: [String: String])
+        /// Anything else: a plain question.
+        case freeText
+    }
+
+    /// One worked example in the prompt.
+    public struct Demo: Sendable, Hashable {
+        /// The demo's field values (inputs and outputs), by field name.
+        public var values: [String: String]
+    }
+
+    /// The layout the prompt was written in; replies use the same one.
+    public var layout: Layout
+    /// The signature's instructions (empty for free text).
+    public var instructions: String
+    /// The signature's input fields, in order.
+    public var inputFields: [FieldSpec]
+    /// The signature's output fields, in order; the reply fills each of them.
+    public var outputFields: [FieldSpec]
+    /// Worked examples, oldest first.
+    public var demos: [Demo]
+    /// The input values of the query to answer, by field name.
+    public var inputs: [String: String]
+    /// The whole prompt text, for free-text replies.
+    public var text: String
+
+    /// Reads chat messages in whichever layout they use.
+    public init(messages: [PromptMessage]) {
+        if let parsed = ChatAdapterPromptParser.parse(messages) {
+            self = parsed
+        } else if let parsed = LegacyTemplatePromptParser.parse(messages.map(\.content).joined(separator: "\n\n")) {
+            self = parsed
+        } else {
+            self.init(freeText: messages.last(where: { $0.role != "system" && $0.role != "assistant" })?.content
+                ?? messages.last?.content ?? "")
+        }
+    }
+
+    /// Reads a text (completions) prompt.
+    public init(text: String) {
+        self.init(messages: [PromptMessage(role: "user", content: text)])
+    }
+
+    init(layout: Layout, instructions: String, inputFields: [FieldSpec], outputFields: [FieldSpec],
+         demos: [Demo], inputs: [String: String], text: String) {
+        self.layout = layout
+        self.instructions = instructions
+        self.inputFields = inputFields
+        self.outputFields = outputFields
+        self.demos = demos
+        self.inputs = inputs
+        self.text = text
+    }
+
+    init(freeText: String) {
+        self.init(layout: .freeText, instructions: "", inputFields: [], outputFields: [], demos: [], inputs: [:],
+                  text: freeText)
+    }
+}
