@@ -31,7 +31,9 @@ let package = Package(
 
         // Libraries.
         .target(name: "JSON"),
-        .target(name: "DSPy", dependencies: ["JSON", "HTTPClient", "SQLite"]),
+        .target(name: "DSPy", dependencies: [
+            "JSON", "HTTPClient", "SQLite", .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .target(name: "SQLToolkit", dependencies: ["SQLite", "DSPy"]),
         .target(name: "OfflineModel"),
         .target(name: "ModelServer", dependencies: [
@@ -62,6 +64,10 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // Benchmarks (bench/): LM client throughput, driven by bench/lm/run.py.
+        .executableTarget(name: "LMBench", dependencies: ["DSPy", "HTTPClient"], path: "bench/lm/LMBench"),
+
         .testTarget(name: "NativeTests", dependencies: ["ZeroMQ", "SQLite", "HTTPClient"]),
+        .testTarget(name: "DSPyTests", dependencies: ["DSPy", "HTTPClient"]),
     ]
 )
