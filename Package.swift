@@ -34,6 +34,7 @@ let package = Package(
         .target(name: "DSPy", dependencies: [
             "JSON", "HTTPClient", "SQLite", .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        .target(name: "DSPyTesting", dependencies: ["DSPy", "JSON"]),
         .target(name: "SQLToolkit", dependencies: ["SQLite", "DSPy"]),
         .target(name: "OfflineModel"),
         .target(name: "ModelServer", dependencies: [
@@ -68,6 +69,6 @@ let package = Package(
         .executableTarget(name: "LMBench", dependencies: ["DSPy", "HTTPClient"], path: "bench/lm/LMBench"),
 
         .testTarget(name: "NativeTests", dependencies: ["ZeroMQ", "SQLite", "HTTPClient"]),
-        .testTarget(name: "DSPyTests", dependencies: ["DSPy", "HTTPClient"]),
+        .testTarget(name: "DSPyTests", dependencies: ["DSPy", "DSPyTesting", "JSON", "HTTPClient"]),
     ]
 )

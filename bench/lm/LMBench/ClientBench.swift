@@ -19,7 +19,7 @@ struct ClientBench {
         let lm = LM("openai/bench", apiBase: apiBase, apiKey: "bench", cache: false)
         let callLM: @Sendable (Int) throws -> Void = { index in _ = try lm("What is the capital of France? #\(index)") }
         var results: [String: Double] = [:]
-        for (name, work) in [("http", raw), ("lm", callLM)] + predictBenches(lm) {
+        for (name, work) in try [("http", raw), ("lm", callLM)] + predictBenches(lm) {
             results["\(name)_sequential"] = try measure(threads: 1, work)
             results["\(name)_threads16"] = try measure(threads: threads, work)
         }
