@@ -33,11 +33,16 @@ public struct HistoryEntry: Sendable {
         var parts = tm()
         var seconds = time.tv_sec
         localtime_r(&seconds, &parts)
-        var text = String(
-            format: "%04d-%02d-%02dT%02d:%02d:%02d", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
-            Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
+        // Hand-padded: String(format:) costs more than the rest of the call's bookkeeping.
+        func padded(_ value: Int, _ width: Int) -> String {
+            let digits = String(value)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        var text = padded(Int(parts.tm_year) + 1900, 4) + "-" + padded(Int(parts.tm_mon) + 1, 2) + "-"
+            + padded(Int(parts.tm_mday), 2) + "T" + padded(Int(parts.tm_hour), 2) + ":" + padded(Int(parts.tm_min), 2)
+            + ":" + padded(Int(parts.tm_sec), 2)
         // Python leaves the fraction out when it is zero.
-        if time.tv_usec != 0 { text += String(format: ".%06d", Int(time.tv_usec)) }
+        if time.tv_usec != 0 { text += "." + padded(Int(time.tv_usec), 6) }
         return text
     }
 }

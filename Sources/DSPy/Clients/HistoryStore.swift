@@ -7,18 +7,28 @@ final class HistoryStore: Sendable {
     /// Every call of every LM in this process.
     static let global = HistoryStore()
 
-    private let storage = Mutex<[HistoryEntry]>([])
-
-    var entries: [HistoryEntry] { storage.withLock { $0 } }
-
-    func append(_ entry: HistoryEntry) {
-        storage.withLock { entries in
-            if entries.count >= HistoryStore.maxEntries { entries.removeFirst(entries.count - HistoryStore.maxEntries + 1) }
-            entries.append(entry)
-        }
+    /// A ring: once full, the newest entry overwrites the oldest, at `start`, without shifting the others.
+    private struct Ring {
+        var items: [HistoryEntry] = []
+        var start = 0
     }
 
-    func removeAll() { storage.withLock { $0.removeAll() } }
+    private let storage = Mutex(Ring())
+
+    var entries: [HistoryEntry] {
+        storage.withLock { ring in Array(ring.items[ring.start...] + ring.items[..<ring.start]) }
+    }
+
+    func append(_ entry: HistoryEntry) {
+        storage.withLock { ring in
+            if ring.items.count < HistoryStore.maxEntries {
+                ring.items.append(entry)
+            } else {
+                ring.items[ring.start] = entry
+                ring.start = (ring.start + 1) % HistoryStore.maxEntries
+            }
+        }
+    }
 }
 
 /// Every LM call recorded in this process, oldest first (DSPy's `GLOBAL_HISTORY`).

@@ -16,7 +16,8 @@ extension LM {
                 status: response.status, url: response.url)
         }
         let outputs = decoded.choices.map { $0.message?.content ?? $0.text ?? "" }
-        return CachedCompletion(outputs: outputs, usage: decoded.usage ?? [:], responseModel: decoded.model)
+        return CachedCompletion(
+            outputs: outputs, usage: decoded.usage?.mapValues(\.value) ?? [:], responseModel: decoded.model)
     }
 
     private static func describe(_ error: any Error) -> String {
@@ -40,5 +41,26 @@ private struct CompletionBody: Decodable {
 
     let model: String?
     let choices: [Choice]
-    let usage: [String: JSONValue]?
+    let usage: [String: UsageValue]?
+}
+
+/// A usage value decoded integer-first: usage is almost all token counts, and trying the likely type first
+/// avoids the thrown-and-caught type mismatches of a general JSON decode on every call.
+private struct UsageValue: Decodable {
+    let value: JSONValue
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let number = try? container.decode(Int.self) {
+            value = .int(number)
+        } else if container.decodeNil() {
+            value = .null
+        } else if let number = try? container.decode(Double.self) {
+            value = .double(number)
+        } else if let object = try? container.decode([String: UsageValue].self) {
+            value = .object(object.mapValues(\.value))
+        } else {
+            value = try container.decode(JSONValue.self)
+        }
+    }
 }
