@@ -47,7 +47,7 @@ def main():
     for key in sorted(set(swift) | set(python)):
         s, p = swift.get(key), python.get(key)
         ratio = f"{s / p:.1f}x" if s and p else "-"
-        print(f"{key:<24}{s or 0:>15.0f}{p or 0:>16.0f}{ratio:>14}")
+        print(f"{key:<24}{f'{s:.0f}' if s else '-':>15}{f'{p:.0f}' if p else '-':>16}{ratio:>14}")
     for mode in ("sequential", "threads16"):
         if f"lm_{mode}" in swift and f"http_{mode}" in swift:
             print(f"Swift LM reaches {swift[f'lm_{mode}'] / swift[f'http_{mode}']:.0%} of the raw HTTP ceiling ({mode})")
