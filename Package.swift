@@ -31,7 +31,10 @@ let package = Package(
 
         // Libraries.
         .target(name: "JSON"),
-        .target(name: "DSPy", dependencies: ["JSON", "HTTPClient", "SQLite"]),
+        .target(name: "DSPy", dependencies: [
+            "JSON", "HTTPClient", "SQLite", .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        .target(name: "DSPyTesting", dependencies: ["DSPy", "JSON"]),
         .target(name: "SQLToolkit", dependencies: ["SQLite", "DSPy"]),
         .target(name: "OfflineModel", dependencies: ["SQLite", "JSON"]),
         .target(name: "ModelServer", dependencies: [
@@ -62,10 +65,14 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // Benchmarks (bench/): LM client throughput, driven by bench/lm/run.py.
+        .executableTarget(name: "LMBench", dependencies: ["DSPy", "HTTPClient"], path: "bench/lm/LMBench"),
+
         .testTarget(name: "NativeTests", dependencies: ["ZeroMQ", "SQLite", "HTTPClient"]),
         .testTarget(name: "OfflineModelTests", dependencies: ["OfflineModel"]),
         .testTarget(name: "ModelServerTests", dependencies: [
             "ModelServer", "OfflineModel", "JSON", .product(name: "Hummingbird", package: "hummingbird"),
         ]),
+        .testTarget(name: "DSPyTests", dependencies: ["DSPy", "DSPyTesting", "JSON", "HTTPClient"]),
     ]
 )
