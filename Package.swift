@@ -63,5 +63,6 @@ let package = Package(
         ]),
 
         .testTarget(name: "NativeTests", dependencies: ["ZeroMQ", "SQLite", "HTTPClient"]),
+        .testTarget(name: "DSPyOptimizerTests", dependencies: ["DSPy"], exclude: ["Fixtures"]),
     ]
 )
