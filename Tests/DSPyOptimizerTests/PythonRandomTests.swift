@@ -49,7 +49,7 @@ import Testing
                      largeSample: largeSample, choices: choices, steps: steps, uniforms: uniforms)
     }
 
-    /// Python's `float.hex()`, so floats compare exactly as text.
+    /// Python's `float.hex()` (all 13 hex digits), so floats compare exactly as text.
     static func pythonHex(_ value: Double) -> String {
         if value == 0 { return value.sign == .minus ? "-0x0.0p+0" : "0x0.0p+0" }
         let sign = value < 0 ? "-" : ""
@@ -57,7 +57,6 @@ import Testing
         let exponent = magnitude.exponent
         var mantissa = String(magnitude.significandBitPattern, radix: 16)
         mantissa = String(repeating: "0", count: 13 - mantissa.count) + mantissa
-        while mantissa.count > 1, mantissa.hasSuffix("0") { mantissa.removeLast() }
         return "\(sign)0x1.\(mantissa)p\(exponent >= 0 ? "+" : "")\(exponent)"
     }
 
