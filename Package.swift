@@ -31,7 +31,9 @@ let package = Package(
 
         // Libraries.
         .target(name: "JSON"),
-        .target(name: "DSPy", dependencies: ["JSON", "HTTPClient", "SQLite"]),
+        .target(name: "DSPy", dependencies: [
+            "JSON", "HTTPClient", "SQLite", .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .target(name: "DSPyTesting", dependencies: ["DSPy", "JSON"]),
         .target(name: "SQLToolkit", dependencies: ["SQLite", "DSPy"]),
         .target(name: "OfflineModel"),
@@ -65,6 +67,6 @@ let package = Package(
 
         .testTarget(name: "NativeTests", dependencies: ["ZeroMQ", "SQLite", "HTTPClient"]),
         .testTarget(name: "DSPyTests", dependencies: ["DSPy", "DSPyTesting", "JSON"]),
-        .testTarget(name: "DSPyOptimizerTests", dependencies: ["DSPy", "DSPyTesting"], exclude: ["Fixtures"]),
+        .testTarget(name: "DSPyOptimizerTests", dependencies: ["DSPy", "DSPyTesting", "HTTPClient"], exclude: ["Fixtures"]),
     ]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPClient
 import JSON
 import Testing
 @testable import DSPy
@@ -20,7 +21,7 @@ import Testing
         let fetched = try dataset.records(fields: fields)
         let expected = try DatasetRecords.file(Self.rowsFile).selecting(fields, source: "")
         #expect(fetched == expected)
-        let stats = try JSONValue(parsing: Data(contentsOf: URL(string: server.url + "/stats")!))
+        let stats = try JSONValue(parsing: Data(HTTPClient.shared.get(server.url + "/stats").body))
         #expect(stats["requests"] == 4)  // 150 rows in pages of 40
 
         server.stop()

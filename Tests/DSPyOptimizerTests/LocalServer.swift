@@ -20,7 +20,7 @@ final class LocalServer: @unchecked Sendable {
         }
         let text = String(decoding: line, as: UTF8.self)
         guard text.hasPrefix("listening on ") else {
-            process.terminate()
+            kill(process.processIdentifier, SIGKILL)
             throw PythonReference.Failure(description: "\(script) did not start: \(text)")
         }
         self.url = String(text.dropFirst("listening on ".count))
@@ -29,7 +29,8 @@ final class LocalServer: @unchecked Sendable {
 
     func stop() {
         if process.isRunning {
-            process.terminate()
+            // SIGKILL: the test runner's children inherit a signal mask that holds SIGTERM back.
+            kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
     }

@@ -25,17 +25,29 @@ enum PythonReference {
         environment["LITELLM_LOCAL_MODEL_COST_MAP"] = "True"
         process.environment = environment
         let output = Pipe()
-        let errors = Pipe()
+        // stderr goes to a file: DSPy's progress bars fill a pipe that nobody reads while stdout is being read.
+        let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("python-stderr-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+        let errors = try FileHandle(forWritingTo: errorFile)
+        defer { try? FileManager.default.removeItem(at: errorFile) }
         process.standardOutput = output
         process.standardError = errors
         try process.run()
         let data = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        try errors.close()
+        let errorData = (try? Data(contentsOf: errorFile)) ?? Data()
         guard process.terminationStatus == 0 else {
             throw Failure(description: "python failed (\(process.terminationStatus)): \(String(decoding: errorData, as: UTF8.self))")
         }
         return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Runs the script `Fixtures/<name>` and returns its stdout.
+    static func runFixture(_ name: String, arguments: [String]) throws -> String {
+        let path = repositoryRoot.appendingPathComponent("Tests/DSPyOptimizerTests/Fixtures/\(name)").path
+        return try run("import runpy, sys; sys.argv = sys.argv[1:]; runpy.run_path(sys.argv[0], run_name='__main__')",
+                       arguments: [path] + arguments)
     }
 
     /// Runs `source` and decodes its stdout as JSON.

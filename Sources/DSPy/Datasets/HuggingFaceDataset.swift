@@ -101,7 +101,11 @@ public struct HuggingFaceDataset: Sendable {
             // Written whole then renamed, so a crash never leaves a truncated page that later reads as the cache.
             let partial = file.appendingPathExtension("partial")
             try data.write(to: partial)
-            _ = try FileManager.default.replaceItemAt(file, withItemAt: partial)
+            guard rename(partial.path, file.path) == 0 else {
+                throw DatasetError(source: file.path, reason: .unreadable("cannot write the cache: errno \(errno)"))
+            }
+        } catch let error as DatasetError {
+            throw error
         } catch {
             throw DatasetError(source: file.path, reason: .unreadable("cannot write the cache: \(error.localizedDescription)"))
         }

@@ -1,6 +1,7 @@
 """Runs DSPy 3.4.1's few-shot optimizers against the arithmetic server and prints what they chose, as JSON.
 
-Usage: python reference_optimizers.py BASE_URL OUT_DIR. The Swift conformance test runs the same steps on the same
+Usage: python reference_optimizers.py BASE_URL OUT_DIR, or
+       python reference_optimizers.py --load FILE (prints the demos of a Program loaded from FILE). The Swift conformance test runs the same steps on the same
 data and compares: the demos of LabeledFewShot and BootstrapFewShot, every random-search candidate's seed, score and
 demos, and Evaluate's score. It also saves the compiled programs in OUT_DIR (DSPy's JSON format) for the load tests.
 """
@@ -38,6 +39,11 @@ def demos_of(program):
 
 
 def main():
+    if sys.argv[1] == "--load":
+        program = Program()
+        program.load(sys.argv[2])
+        print(json.dumps(demos_of(program)))
+        return
     base, out_dir = sys.argv[1], sys.argv[2]
     lm = dspy.LM("openai/arithmetic", api_base=base + "/v1", api_key="local", cache=False)
     dspy.configure(lm=lm)
@@ -70,6 +76,13 @@ def main():
     report["best"] = demos_of(best)
     report["log"] = [line for line in log.getvalue().splitlines() if line and "Average Metric" not in line and "it/s]" not in line]
     best.save(f"{out_dir}/search.json")
+
+    # What a program loaded from the saved file sends for a new question: Swift must render the same messages.
+    loaded = Program()
+    loaded.load(f"{out_dir}/search.json")
+    predictor = loaded.named_predictors()[0][1]
+    report["loadedPrompt"] = dspy.ChatAdapter().format(
+        predictor.signature, predictor.demos, {"question": "What is 2 + 2?"})
     print(json.dumps(report))
 
 
