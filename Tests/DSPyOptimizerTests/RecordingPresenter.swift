@@ -5,11 +5,11 @@ import Synchronization
 final class RecordingPresenter: Presenter {
     private let lines = Mutex<[String]>([])
     private let tables = Mutex<[ResultTable]>([])
-    private let progress = Mutex<[Progress]>([])
+    private let progress = Mutex<[ProgressState]>([])
 
     var logged: [String] { lines.withLock { $0 } }
     var shownTables: [ResultTable] { tables.withLock { $0 } }
-    var progressUpdates: [Progress] { progress.withLock { $0 } }
+    var progressUpdates: [ProgressState] { progress.withLock { $0 } }
 
     func beginProgress(total: Int) -> any ProgressDisplay { Display(owner: self) }
     func show(_ table: ResultTable) { tables.withLock { $0.append(table) } }
@@ -17,8 +17,8 @@ final class RecordingPresenter: Presenter {
 
     private struct Display: ProgressDisplay {
         let owner: RecordingPresenter
-        func update(_ state: Progress) { owner.progress.withLock { $0.append(state) } }
-        func finish(_ state: Progress) { owner.progress.withLock { $0.append(state) } }
+        func update(_ state: ProgressState) { owner.progress.withLock { $0.append(state) } }
+        func finish(_ state: ProgressState) { owner.progress.withLock { $0.append(state) } }
     }
 
     /// Installs a recorder for the duration of `body`, then the terminal presenter again.

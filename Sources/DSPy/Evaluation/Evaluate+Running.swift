@@ -97,10 +97,10 @@ extension Evaluate {
         init(programs: Int) { errors = Array(repeating: 0, count: programs) }
 
         /// DSPy's bar: the sum and count of the examples scored so far (failures left out).
-        func progress(total: Int, elapsed: Double) -> Progress {
+        func progress(total: Int, elapsed: Double) -> ProgressState {
             let percent = scored > 0 ? PythonFormat.round(100 * sum / Double(scored), 1) : 0
             let description = String(format: "Average Metric: %.2f / %d (", sum, scored) + PythonFormat.repr(percent) + "%)"
-            return Progress(description: description, completed: completed, total: total, elapsed: elapsed)
+            return ProgressState(description: description, completed: completed, total: total, elapsed: elapsed)
         }
     }
 }

@@ -18,13 +18,13 @@ public protocol Presenter: Sendable {
 /// One live progress display, updated from any thread as work completes.
 public protocol ProgressDisplay: Sendable {
     /// Shows the new state.
-    func update(_ progress: Progress)
+    func update(_ progress: ProgressState)
     /// Shows the final state and releases the display.
-    func finish(_ progress: Progress)
+    func finish(_ progress: ProgressState)
 }
 
 /// The state of a progress bar: how far along, with DSPy's description ("Average Metric: 18.00 / 25 (72.0%)").
-public struct Progress: Sendable, Equatable {
+public struct ProgressState: Sendable, Equatable {
     public var description: String
     public var completed: Int
     public var total: Int

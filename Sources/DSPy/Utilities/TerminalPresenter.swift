@@ -24,7 +24,7 @@ public struct TerminalPresenter: Presenter {
 final class TerminalProgress: ProgressDisplay {
     private let lastDraw = Mutex<Double>(-1)
 
-    func update(_ progress: Progress) {
+    func update(_ progress: ProgressState) {
         let due = lastDraw.withLock { last in
             guard progress.elapsed - last >= 0.1 else { return false }
             last = progress.elapsed
@@ -33,7 +33,7 @@ final class TerminalProgress: ProgressDisplay {
         if due { TerminalPresenter.write("\r" + progress.line()) }
     }
 
-    func finish(_ progress: Progress) {
+    func finish(_ progress: ProgressState) {
         TerminalPresenter.write("\r" + progress.line() + "\n")
     }
 }
