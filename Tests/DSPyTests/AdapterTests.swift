@@ -121,4 +121,42 @@ import Testing
             Sql:
             """)
     }
+
+    @Test func legacyChainOfThoughtUsesBlankLinesAndAsksAgainForMissingOutputs() throws {
+        let signature = Signature("Transform a natural language query into a SQL query.") {
+            InputField("sql_prompt", desc: "Natural language query")
+            InputField("sql_context", desc: "Context for the query")
+            OutputField("sql", desc: "SQL query")
+        }
+        let lm = DummyLM(completions: ["find the names", "SELECT name FROM t;"])
+        let program = ChainOfThought(signature, reasoning: ChainOfThought.dspy24Rationale(for: signature))
+        let pred = try context(lm: lm, adapter: LegacyTextAdapter()) { try program(sql_prompt: "Names?", sql_context: "CREATE TABLE t (name TEXT);") }
+        #expect(pred.rationale == "find the names")
+        #expect(pred.sql == "SELECT name FROM t;")
+        #expect(lm.calls.count == 2)
+        #expect(lm.calls[0].messages[0].content == """
+            Transform a natural language query into a SQL query.
+
+            ---
+
+            Follow the following format.
+
+            Sql Prompt: Natural language query
+
+            Sql Context: Context for the query
+
+            Reasoning: Let's think step by step in order to ${produce the sql}. We ...
+
+            Sql: SQL query
+
+            ---
+
+            Sql Prompt: Names?
+
+            Sql Context: CREATE TABLE t (name TEXT);
+
+            Reasoning: Let's think step by step in order to
+            """)
+        #expect(lm.calls[1].messages[0].content.hasSuffix("Reasoning: Let's think step by step in order to find the names\n\nSql:"))
+    }
 }
