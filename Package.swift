@@ -65,11 +65,13 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // Benchmarks (bench/): LM client throughput, driven by bench/lm/run.py.
+        .executableTarget(name: "LMBench", dependencies: ["DSPy", "HTTPClient"], path: "bench/lm/LMBench"),
         // Benchmarks (bench/): random search against Python DSPy, driven by bench/optimizers/run.py.
         .executableTarget(name: "OptimizerBench", dependencies: ["DSPy", "HTTPClient", "JSON"], path: "bench/optimizers/OptimizerBench"),
 
         .testTarget(name: "NativeTests", dependencies: ["ZeroMQ", "SQLite", "HTTPClient"]),
-        .testTarget(name: "DSPyTests", dependencies: ["DSPy", "DSPyTesting", "JSON"]),
+        .testTarget(name: "DSPyTests", dependencies: ["DSPy", "DSPyTesting", "JSON", "HTTPClient"]),
         .testTarget(name: "DSPyOptimizerTests", dependencies: ["DSPy", "DSPyTesting", "HTTPClient"], exclude: ["Fixtures"]),
     ]
 )

@@ -27,7 +27,8 @@ final class OpenAITestServer {
     }
 
     deinit {
-        process.terminate()
+        // SIGKILL, not terminate(): the test runner blocks SIGTERM and children inherit the blocked mask.
+        kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
 

@@ -42,7 +42,7 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
     def send_json(self, status, body, headers=()):
-        data = body if isinstance(body, bytes) else json.dumps(body).encode()
+        data = body if isinstance(body, bytes) else json.dumps(body, ensure_ascii=False).encode()
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(data)))
@@ -116,6 +116,11 @@ def completion(path, body):
 class Server(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 128
+
+    def handle_error(self, request, client_address):
+        # Clients that time out or cancel close the socket before a slow answer is written: expected here.
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
 
 
 if __name__ == "__main__":

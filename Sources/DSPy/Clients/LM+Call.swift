@@ -4,9 +4,7 @@ import JSON
 extension LM {
     /// One public call: cache lookup, the request with retries, cache store, usage and history.
     func complete(prompt: String?, messages: [ChatMessage], config: [String: JSONValue]) throws -> [String] {
-        var merged = kwargs
-        for (key, value) in config where key != "cache" { merged[key] = value }
-        if merged["rollout_id"] == .null { merged.removeValue(forKey: "rollout_id") }
+        let merged = mergedArguments(config)
         let count = try completionCount(merged)
         let useCache = config["cache"]?.boolValue ?? cache
 
@@ -23,6 +21,12 @@ extension LM {
         return completion.outputs
     }
 
+    /// The cache key of a call with these messages and per-call arguments: the key DSPy 3.4.1 computes for
+    /// the same model, messages and generation arguments.
+    public func cacheKey(messages: [ChatMessage], config: [String: JSONValue] = [:]) -> String {
+        Cache.key(for: cacheRequest(messages: messages, merged: mergedArguments(config)))
+    }
+
     /// The request as DSPy 3.4.1 hashes it for its cache: the model, the messages and every generation argument
     /// (nulls included), tagged with the function DSPy would have called.
     func cacheRequest(messages: [ChatMessage], merged: [String: JSONValue]) -> [String: JSONValue] {
@@ -32,6 +36,15 @@ extension LM {
         request["_fn_identifier"] = .string(
             modelType == .chat ? "dspy.clients.lm.litellm_completion" : "dspy.clients.lm.litellm_text_completion")
         return request
+    }
+
+    /// The LM's arguments overridden by the call's, as DSPy merges them (`cache` is a switch, not an argument;
+    /// a null `rollout_id` is dropped).
+    private func mergedArguments(_ config: [String: JSONValue]) -> [String: JSONValue] {
+        var merged = kwargs
+        for (key, value) in config where key != "cache" { merged[key] = value }
+        if merged["rollout_id"] == .null { merged.removeValue(forKey: "rollout_id") }
+        return merged
     }
 
     private func completionCount(_ merged: [String: JSONValue]) throws -> Int {

@@ -1,0 +1,80 @@
+import Foundation
+
+/// The fastest OpenAI-compatible server we can put beside the client: raw sockets, one thread per connection,
+/// keep-alive, TCP_NODELAY, and one canned chat completion (in ChatAdapter's format, so `Predict` parses it).
+/// It exists so that the benchmark measures client overhead, not a model.
+enum BenchServer {
+    static let completion = Array("""
+        {"id":"bench","object":"chat.completion","created":0,"model":"bench","choices":[{"index":0,"message":\
+        {"role":"assistant","content":"[[ ## answer ## ]]\\nParis\\n\\n[[ ## completed ## ]]"},"finish_reason":"stop"}],\
+        "usage":{"prompt_tokens":10,"completion_tokens":5,"total_tokens":15}}
+        """.utf8)
+
+    static func run() throws -> Never {
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var yes: Int32 = 1
+        setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                bind(listener, pointer, length) == 0 && listen(listener, 512) == 0
+                    && getsockname(listener, pointer, &length) == 0
+            }
+        }
+        guard bound else { throw BenchError("cannot listen on 127.0.0.1: errno \(errno)") }
+        // Written unbuffered: the runner reads this first line to learn the port.
+        FileHandle.standardOutput.write(Data("listening on http://127.0.0.1:\(UInt16(bigEndian: address.sin_port))\n".utf8))
+        while true {
+            let connection = accept(listener, nil, nil)
+            guard connection >= 0 else { continue }
+            Thread.detachNewThread { serve(connection) }
+        }
+    }
+
+    private static func serve(_ connection: Int32) {
+        var yes: Int32 = 1
+        setsockopt(connection, Int32(IPPROTO_TCP), TCP_NODELAY, &yes, socklen_t(MemoryLayout<Int32>.size))
+        let header = Array("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: \(completion.count)\r\n\r\n".utf8)
+        let response = header + completion
+        var buffer: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        defer { close(connection) }
+        while true {
+            // One request is complete once its headers and Content-Length bytes of body have arrived.
+            while let end = headerEnd(buffer) {
+                let total = end + contentLength(buffer[..<end])
+                guard buffer.count >= total else { break }
+                buffer.removeFirst(total)
+                let sent = response.withUnsafeBytes { send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+                if sent != response.count { return }
+            }
+            let received = chunk.withUnsafeMutableBytes { recv(connection, $0.baseAddress, $0.count, 0) }
+            if received <= 0 { return }
+            buffer.append(contentsOf: chunk[0..<received])
+        }
+    }
+
+    private static func headerEnd(_ buffer: [UInt8]) -> Int? {
+        guard buffer.count >= 4 else { return nil }
+        for index in 0...(buffer.count - 4)
+        where buffer[index] == 13 && buffer[index + 1] == 10 && buffer[index + 2] == 13 && buffer[index + 3] == 10 {
+            return index + 4
+        }
+        return nil
+    }
+
+    private static func contentLength(_ head: ArraySlice<UInt8>) -> Int {
+        let text = String(decoding: head, as: UTF8.self).lowercased()
+        guard let range = text.range(of: "content-length:") else { return 0 }
+        return Int(text[range.upperBound...].prefix { $0 != "\r" }.trimmingCharacters(in: .whitespaces)) ?? 0
+    }
+}
+
+struct BenchError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
