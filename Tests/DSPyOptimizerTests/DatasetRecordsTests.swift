@@ -22,6 +22,15 @@ import Testing
         #expect(records.rows.allSatisfy { $0["sql"]?.stringValue?.isEmpty == false })
     }
 
+    @Test func loaderMakesExamplesWithInputs() throws {
+        let url = Self.sharedData.appendingPathComponent("gretel_text2sql_test_150.jsonl")
+        let examples = try DataLoader(seed: 0).fromFile(url.path, fields: ["sql_prompt", "sql_context", "sql"],
+                                                        inputKeys: ["sql_prompt", "sql_context"])
+        #expect(examples.count == 150)
+        #expect(examples[0].keys() == ["sql_prompt", "sql_context", "sql"])
+        #expect(try examples[0].labels().keys() == ["sql"])
+    }
+
     @Test func keepsColumnOrderOfJSONLines() throws {
         let records = try DatasetRecords.jsonLines(#"{"b": 1, "a": "x"}"# + "\n\n" + #"{"a": "y", "b": 2, "c": null}"#, source: "t")
         #expect(records.columns == ["b", "a", "c"])
