@@ -84,6 +84,8 @@ public enum OptimizerError: Error, CustomStringConvertible {
     case tooManyErrors(count: Int, example: Int, error: String)
     case emptyTrainset
     case noCandidates(String)
+    /// A program built by an optimizer's `compile` was used without it (e.g. made by `deepcopy()` of an empty one).
+    case notCompiled(String)
 
     public var description: String {
         switch self {
@@ -92,6 +94,7 @@ public enum OptimizerError: Error, CustomStringConvertible {
             "Bootstrapping stopped after \(count) errors (maxErrors); the last, for trainset example \(example): \(error)"
         case .emptyTrainset: "The trainset is empty."
         case .noCandidates(let why): why
+        case .notCompiled(let what): "This \(what) was never compiled; use the optimizer's compile."
         }
     }
 }

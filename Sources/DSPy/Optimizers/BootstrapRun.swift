@@ -83,7 +83,9 @@ struct BootstrapRun<Program: Module> {
                         if byName[name] == nil { order.append(name) }
                         byName[name, default: []].append(demo)
                     }
-                    // DSPy keeps one trace per predictor per example; with several calls it picks among them.
+                    // One trace per predictor per example. With several calls to one predictor DSPy picks one of
+                    // them with a generator seeded by a hash of the demos; that choice is not reproduced: the last
+                    // call is kept.
                     for name in order { traces[name, default: []].append(byName[name]!.last!) }
                 case .rejected:
                     break

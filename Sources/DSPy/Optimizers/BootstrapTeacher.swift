@@ -46,14 +46,14 @@ struct BootstrapTeacher: Sendable {
         // Later rounds use a fresh rollout at temperature 1.0 to get past the cache, as DSPy does.
         let roundLM: (any LanguageModel)? = round > 0 ? baseLM.map { RolloutModel(base: $0, rolloutID: round) } : baseLM
         do {
-            let (prediction, entries, success) = try context(lm: baseLM, trace: trace) {
+            // The metric runs with the teacher's settings but not the round's LM, as in DSPy.
+            let (entries, success) = try context(lm: baseLM, trace: trace) {
                 let prediction = try context(lm: roundLM) { try teacher(example.inputs()) }
                 let entries = trace.all
-                guard let metric else { return (prediction, entries, true) }
+                guard let metric else { return (entries, true) }
                 let value = try metric(example, prediction, entries)
-                return (prediction, entries, metricThreshold.map { value >= $0 } ?? (value != 0))
+                return (entries, metricThreshold.map { value >= $0 } ?? (value != 0))
             }
-            _ = prediction
             guard success else { return .rejected }
             let demos = entries.compactMap { entry -> (name: String, demo: Example)? in
                 guard let name = names[ObjectIdentifier(entry.predictor)] else { return nil }

@@ -53,7 +53,7 @@ public final class EnsembledProgram: Module, @unchecked Sendable {
 
     public override func forward(_ inputs: Example) throws -> Prediction {
         guard let parts = parts.withLock({ $0 }) else {
-            throw OptimizerError.noCandidates("This ensemble was never compiled; use Ensemble.compile.")
+            throw OptimizerError.notCompiled("ensemble")
         }
         var programs = parts.programs
         if let size = parts.size {

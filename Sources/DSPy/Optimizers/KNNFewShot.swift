@@ -58,7 +58,7 @@ public final class KNNFewShotProgram: Module, @unchecked Sendable {
 
     public override func forward(_ inputs: Example) throws -> Prediction {
         guard let parts = parts.withLock({ $0 }) else {
-            throw OptimizerError.noCandidates("This KNNFewShot program was never compiled; use KNNFewShot.compile.")
+            throw OptimizerError.notCompiled("KNNFewShot program")
         }
         let neighbours = try parts.knn(inputs)
         let compiled = try parts.bootstrap.compile(parts.student, teacher: parts.teacher, trainset: neighbours)
