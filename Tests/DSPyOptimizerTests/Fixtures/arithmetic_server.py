@@ -110,6 +110,8 @@ def main():
     parser.add_argument("--latency", type=float, default=0.0)
     args = parser.parse_args()
     Handler.latency = args.latency
+    # socketserver's default backlog of 5 makes a burst of 16 new connections wait a 1 s SYN retry.
+    ThreadingHTTPServer.request_queue_size = 128
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
     print(f"listening on http://127.0.0.1:{server.server_address[1]}", flush=True)
