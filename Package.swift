@@ -67,6 +67,8 @@ let package = Package(
 
         // Benchmarks (bench/): LM client throughput, driven by bench/lm/run.py.
         .executableTarget(name: "LMBench", dependencies: ["DSPy", "HTTPClient"], path: "bench/lm/LMBench"),
+        // Benchmarks (bench/): random search against Python DSPy, driven by bench/optimizers/run.py.
+        .executableTarget(name: "OptimizerBench", dependencies: ["DSPy", "HTTPClient", "JSON"], path: "bench/optimizers/OptimizerBench"),
 
         .testTarget(name: "NativeTests", dependencies: ["ZeroMQ", "SQLite", "HTTPClient"]),
         .testTarget(name: "OfflineModelTests", dependencies: ["OfflineModel"]),
@@ -74,5 +76,6 @@ let package = Package(
             "ModelServer", "OfflineModel", "JSON", .product(name: "Hummingbird", package: "hummingbird"),
         ]),
         .testTarget(name: "DSPyTests", dependencies: ["DSPy", "DSPyTesting", "JSON", "HTTPClient"]),
+        .testTarget(name: "DSPyOptimizerTests", dependencies: ["DSPy", "DSPyTesting", "HTTPClient"], exclude: ["Fixtures"]),
     ]
 )

@@ -1,0 +1,92 @@
+import Foundation
+import JSON
+import Testing
+@testable import DSPy
+import DSPyTesting
+
+/// The optimizers against Python DSPy 3.4.1, both talking to one deterministic local model server: same demos,
+/// same scores, same log lines, and save files that load both ways.
+@Suite(.serialized) struct OptimizerConformanceTests {
+    struct Candidate: Decodable {
+        let seed: Int
+        let score: Double
+        let subscores: [Double]
+        let demos: [[[String: JSONValue]]]
+    }
+
+    struct Report: Decodable {
+        let labeled: [[[String: JSONValue]]]
+        let bootstrap: [[[String: JSONValue]]]
+        let bootstrapScore: Double
+        let zeroShotScore: Double
+        let candidates: [Candidate]
+        let best: [[[String: JSONValue]]]
+        let log: [String]
+        let loadedPrompt: [ChatMessage]
+    }
+
+    @Test func sameDemosScoresAndLogsAsPythonDSPy() throws {
+        let server = try LocalServer(script: "arithmetic_server.py")
+        defer { server.stop() }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dspy-conformance-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let output = try PythonReference.runFixture("reference_optimizers.py", arguments: [server.url, directory.path])
+        let reference = try JSONDecoder().decode(Report.self, from: Data(output.utf8))
+
+        let lm = LM("openai/arithmetic", apiBase: server.url + "/v1", apiKey: "local", cache: false)
+        let trainset = Arithmetic.examples(20), valset = Arithmetic.examples(10, offset: 100)
+        let metric = Metric(name: "exact_match", Arithmetic.exactMatch)
+
+        try context(lm: lm) {
+            let labeled = try LabeledFewShot(k: 4).compile(ArithmeticProgram(), trainset: trainset)
+            #expect(Arithmetic.demos(of: labeled) == reference.labeled)
+
+            let bootstrapped = try BootstrapFewShot(metric: metric, maxBootstrappedDemos: 3, maxLabeledDemos: 5, numThreads: 4)
+                .compile(ArithmeticProgram(), trainset: trainset)
+            #expect(Arithmetic.demos(of: bootstrapped) == reference.bootstrap)
+
+            let evaluate = Evaluate(devset: valset, metric: metric, numThreads: 4)
+            #expect(try evaluate(bootstrapped).score == reference.bootstrapScore)
+            #expect(try evaluate(ArithmeticProgram()).score == reference.zeroShotScore)
+
+            let (best, logged) = try RecordingPresenter.recording { recorder in
+                let best = try BootstrapFewShotWithRandomSearch(
+                    metric: metric, maxBootstrappedDemos: 2, maxLabeledDemos: 4, numCandidatePrograms: 4, numThreads: 4
+                ).compile(ArithmeticProgram(), trainset: trainset, valset: valset)
+                return (best, recorder.logged)
+            }
+            let candidates = best.candidatePrograms
+            #expect(candidates.map(\.seed) == reference.candidates.map(\.seed))
+            #expect(candidates.map(\.score) == reference.candidates.map(\.score))
+            #expect(candidates.map(\.subscores) == reference.candidates.map(\.subscores))
+            #expect(candidates.map { Arithmetic.demos(of: $0.program) } == reference.candidates.map(\.demos))
+            #expect(Arithmetic.demos(of: best) == reference.best)
+            #expect(logged.filter { !$0.hasPrefix("Average Metric") } == reference.log)
+
+            // Swift saves, Python loads.
+            let swiftSaved = directory.appendingPathComponent("swift.json").path
+            try bootstrapped.save(to: swiftSaved)
+            // Module.save (dspy-core's) writes a "swift-dspy" dependency version, which Python's load indexes into
+            // its own versions and fails on with KeyError; reported to dspy-core.
+            withKnownIssue("Python DSPy rejects the 'swift-dspy' key in metadata.dependency_versions") {
+                let loadedByPython = try PythonReference.runFixture("reference_optimizers.py", arguments: ["--load", swiftSaved])
+                #expect(try JSONDecoder().decode([[[String: JSONValue]]].self, from: Data(loadedByPython.utf8)) == reference.bootstrap)
+            }
+            // The same file without that key loads in Python with the same demos.
+            var saved = try JSONValue(parsing: Data(contentsOf: URL(fileURLWithPath: swiftSaved))).objectValue ?? [:]
+            saved["metadata"] = ["dependency_versions": ["python": "3.11", "dspy": "3.4.1", "cloudpickle": "3.1"]]
+            let patched = directory.appendingPathComponent("swift-patched.json")
+            try Data(JSONValue.object(saved).pythonJSON(indent: 2).utf8).write(to: patched)
+            let loadedByPython = try PythonReference.runFixture("reference_optimizers.py", arguments: ["--load", patched.path])
+            #expect(try JSONDecoder().decode([[[String: JSONValue]]].self, from: Data(loadedByPython.utf8)) == reference.bootstrap)
+        }
+
+        // Python saves, Swift loads and sends the same prompt.
+        let loaded = ArithmeticProgram()
+        try loaded.load(from: directory.appendingPathComponent("search.json").path)
+        #expect(Arithmetic.demos(of: loaded) == reference.best)
+        let recorder = DummyLM(answers: [["reasoning": "r", "answer": "4"]])
+        _ = try context(lm: recorder) { try loaded(question: "What is 2 + 2?") }
+        #expect(recorder.calls.first?.messages == reference.loadedPrompt)
+    }
+}

@@ -1,0 +1,31 @@
+import DSPy
+import Synchronization
+
+/// Collects what DSPy presents, so tests can compare log lines with Python DSPy's.
+final class RecordingPresenter: Presenter {
+    private let lines = Mutex<[String]>([])
+    private let tables = Mutex<[ResultTable]>([])
+    private let progress = Mutex<[ProgressState]>([])
+
+    var logged: [String] { lines.withLock { $0 } }
+    var shownTables: [ResultTable] { tables.withLock { $0 } }
+    var progressUpdates: [ProgressState] { progress.withLock { $0 } }
+
+    func beginProgress(total: Int) -> any ProgressDisplay { Display(owner: self) }
+    func show(_ table: ResultTable) { tables.withLock { $0.append(table) } }
+    func log(_ line: String) { lines.withLock { $0.append(line) } }
+
+    private struct Display: ProgressDisplay {
+        let owner: RecordingPresenter
+        func update(_ state: ProgressState) { owner.progress.withLock { $0.append(state) } }
+        func finish(_ state: ProgressState) { owner.progress.withLock { $0.append(state) } }
+    }
+
+    /// Installs a recorder for the duration of `body`, then the terminal presenter again.
+    static func recording<T>(_ body: (RecordingPresenter) throws -> T) rethrows -> T {
+        let recorder = RecordingPresenter()
+        Presentation.install(recorder)
+        defer { Presentation.install(TerminalPresenter()) }
+        return try body(recorder)
+    }
+}

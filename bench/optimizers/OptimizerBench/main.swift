@@ -1,0 +1,75 @@
+// Swift side of the random-search benchmark (bench/optimizers/run.py): the notebook's settings on arithmetic data.
+// Usage: OptimizerBench BASE_URL THREADS. Prints one JSON line: wall seconds, LM calls, chosen seed, scores.
+import DSPy
+import Foundation
+import HTTPClient
+import JSON
+import Synchronization
+
+/// Drops DSPy's progress and logs, so the output is the JSON line alone (the Python side is silenced too), and
+/// notes when the evaluation of the candidates starts (its progress bar begins), to split the wall time.
+final class QuietPresenter: Presenter {
+    let evaluationStart = Mutex<Date?>(nil)
+    struct Display: ProgressDisplay {
+        func update(_ progress: ProgressState) {}
+        func finish(_ progress: ProgressState) {}
+    }
+    func beginProgress(total: Int) -> any ProgressDisplay {
+        evaluationStart.withLock { $0 = $0 ?? Date() }
+        return Display()
+    }
+    func show(_ table: ResultTable) {}
+    func log(_ line: String) {}
+}
+
+final class Program: Module, @unchecked Sendable {
+    // @unchecked: its only stored property is an immutable reference to a lock-guarded module.
+    let program = ChainOfThought(Signature {
+        InputField("question")
+        OutputField("answer")
+    })
+
+    required init() { super.init() }
+
+    override func forward(_ inputs: Example) throws -> Prediction {
+        try program(question: inputs.question)
+    }
+}
+
+func examples(_ count: Int, offset: Int = 0) -> [Example] {
+    (offset..<(offset + count)).map { i in
+        let a = (i * 37) % 91, b = (i * 53) % 67
+        return Example(["question": .string("What is \(a) + \(b)?"), "answer": .string(String(a + b))]).withInputs("question")
+    }
+}
+
+let arguments = CommandLine.arguments
+guard arguments.count == 3, let threads = Int(arguments[2]) else {
+    FileHandle.standardError.write(Data("usage: OptimizerBench BASE_URL THREADS\n".utf8))
+    exit(2)
+}
+let base = arguments[1]
+let lm = LM("openai/arithmetic", apiBase: base + "/v1", apiKey: "local", cache: false)
+let judgeLM = LM("openai/judge", apiBase: base + "/v1", apiKey: "local", cache: false)
+let judge = try Predict("question, answer -> correct: bool")
+configure(lm: lm)
+let presenter = QuietPresenter()
+Presentation.install(presenter)
+
+let correctness = Metric(name: "correctness") { example, prediction, _ -> Double in
+    let verdict = try context(lm: judgeLM) { try judge(question: example.question, answer: prediction.answer) }
+    return verdict.correct == .bool(true) ? 1 : 0
+}
+
+_ = try HTTPClient.shared.post(base + "/reset", body: [])
+let start = Date()
+let best = try BootstrapFewShotWithRandomSearch(
+    metric: correctness, maxBootstrappedDemos: 2, numCandidatePrograms: 8, numThreads: threads
+).compile(Program(), trainset: examples(75), valset: examples(25, offset: 500))
+let wall = Date().timeIntervalSince(start)
+let calls = try JSONValue(parsing: Data(HTTPClient.shared.get(base + "/stats").body))["calls"] ?? .null
+let chosen = best.candidatePrograms.first { $0.program === best }?.seed ?? 99
+let scores = JSONValue.object(Dictionary(best.candidatePrograms.map { (String($0.seed), JSONValue.double($0.score)) },
+                                         uniquingKeysWith: { a, _ in a }))
+let bootstrap = presenter.evaluationStart.withLock { $0 }.map { $0.timeIntervalSince(start) } ?? 0
+print(JSONValue.object(["wall": .double(wall), "bootstrap": .double(bootstrap), "calls": calls, "chosen": .int(chosen), "scores": scores]).serialized())
