@@ -63,5 +63,7 @@ let package = Package(
         ]),
 
         .testTarget(name: "NativeTests", dependencies: ["ZeroMQ", "SQLite", "HTTPClient"]),
+        .executableTarget(name: "cell-bench", dependencies: ["CellEngine"], path: "bench/cells"),
+        .testTarget(name: "CellEngineTests", dependencies: ["CellEngine", "CellRuntime", "JupyterKernel", "CellWorker"]),
     ]
 )
