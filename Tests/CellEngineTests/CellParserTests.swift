@@ -7,7 +7,7 @@ struct CellParserTests {
         let cell = CellParser.parse("import Foundation\nstruct A {}\nlet x = 1\nprint(x)\nx + 1")
         #expect(cell.items.map(\.kind) == [
             .importDeclaration, .declaration([DeclaredName(name: "A", kind: .structure)]),
-            .storedVariable(StoredVariable(isLet: true, names: ["x"], annotatedTypes: [:], hasInitializer: true)),
+            .storedVariable(StoredVariable(isLet: true, names: ["x"], annotatedTypes: [:], hasInitializer: true, isPlainGlobal: true)),
             .statement, .trailingExpression,
         ])
         #expect(cell.items[2].line == 3 && cell.items[2].column == 1)
@@ -24,6 +24,13 @@ struct CellParserTests {
         let cell = CellParser.parse("let (a, (b, _)): (Int, (String, Double)) = (1, (\"s\", 2))")
         #expect(cell.storedVariables.first?.names == ["a", "b"])
         #expect(cell.storedVariables.first?.annotatedTypes == ["a": "Int", "b": "String"])
+    }
+
+    @Test func initialValuesThatThrowOrSuspendNeedStorage() {
+        #expect(CellParser.parse("let a = f()").storedVariables.first?.isPlainGlobal == true)
+        #expect(CellParser.parse("let a = try f()").storedVariables.first?.isPlainGlobal == false)
+        #expect(CellParser.parse("let a = await f()").storedVariables.first?.isPlainGlobal == false)
+        #expect(CellParser.parse("var a: Int").storedVariables.first?.isPlainGlobal == false)
     }
 
     @Test func computedAndObservedVariablesAreDeclarations() {

@@ -93,6 +93,7 @@ enum CellSequences {
     static let magics: [CellSequence] = [
         .init("%who lists variables with types", [("let wa = 1\nvar wb = \"s\"\nlet wc = (1, 2.0)", .noResult), ("%who", .stdout("wc  (Int, Double)"))]),
         .init("%reset forgets everything", [("let gone = 1", .noResult), ("%reset", .noResult), ("gone", .error("CompilationError"))]),
+        .init("%who knows thrown, awaited and plain variables", [("func make() throws -> [String: Int] { [:] }\nfunc fetch() async -> Set<Int> { [] }", .noResult), ("let made = try make()\nlet fetched = await fetch()\nlet plain = [1.5]", .noResult), ("%who", .stdout("fetched  Set<Int>\nmade     [String : Int]\nplain    [Double]"))]),
         .init("%timeit times code", [("%timeit _ = (1...100).reduce(0, +)", .stdout("per loop"))]),
         .init("unknown magic", [("%nope", .error("UsageError"))]),
     ]

@@ -45,14 +45,18 @@ struct CellCompiler: Sendable {
 
     /// Compiles `cell`; `extraFlags` make installed packages importable.
     func compile(_ cell: ParsedCell, source: String, module: String, header: [String],
-                 extraFlags: [String] = []) throws -> CompilationResult {
+                 extraFlags: [String] = [], lostVariables: [String] = []) throws -> CompilationResult {
+        let declared = Set(cell.declaredNames.map(\.name))
+        let lostVariables = lostVariables.filter { !declared.contains($0) }
         var variableTypes: [String: String] = [:]
         var warnings: [Diagnostic] = []
-        let inferred = Set(cell.storedVariables.flatMap { variable in variable.names.filter { variable.annotatedTypes[$0] == nil } })
+        let inferred = Set(cell.storedVariables.filter { !$0.isPlainGlobal }.flatMap { variable in
+            variable.names.filter { variable.annotatedTypes[$0] == nil }
+        })
         for variable in cell.storedVariables { variableTypes.merge(variable.annotatedTypes) { $1 } }
         if !inferred.isEmpty {
             let file = directory.appendingPathComponent("\(module)-types.swift")
-            try write(CellSourceGenerator.typeCheckSource(cell: source, header: header), to: file)
+            try write(CellSourceGenerator.typeCheckSource(cell: source, header: header, lostVariables: lostVariables), to: file)
             let result = try CompilerProcess.run(toolchain.swiftc, ["-frontend", "-typecheck", "-print-ast", file.path,
                                                                     "-module-name", module] + commonFlags + extraFlags)
             let diagnostics = userDiagnostics(result.output, cell: cell)
@@ -66,11 +70,14 @@ struct CellCompiler: Sendable {
         let library = directory.appendingPathComponent("lib\(module).so")
         let file = directory.appendingPathComponent("\(module).swift")
         try write(CellSourceGenerator.librarySource(cell: cell, header: header, entrySymbol: entrySymbol,
-                                                    variableTypes: variableTypes), to: file)
+                                                    variableTypes: variableTypes, lostVariables: lostVariables), to: file)
         let result = try CompilerProcess.run(toolchain.swiftc, [
             "-emit-library", "-emit-module", "-enable-testing", "-parse-as-library", "-module-name", module,
             "-emit-module-path", directory.appendingPathComponent("\(module).swiftmodule").path,
             "-o", library.path, file.path, "-gline-tables-only",
+            // One frontend job emits module and object together (the driver otherwise type-checks twice),
+            // and lld links the small library faster than the system linker.
+            "-wmo", "-use-ld=lld",
         ] + commonFlags + extraFlags)
         let diagnostics = userDiagnostics(result.output, cell: cell, generatedLayout: true)
         if !result.succeeded {
@@ -82,6 +89,18 @@ struct CellCompiler: Sendable {
         if inferred.isEmpty { warnings = diagnostics }
         return .compiled(CompiledCell(module: module, libraryPath: library.path, entrySymbol: entrySymbol,
                                       variableTypes: variableTypes, warnings: warnings))
+    }
+
+    /// The types of `names` (variables of earlier cells) as a new cell with `header` sees them.
+    func inferTypes(of names: [String], header: [String]) throws -> [String: String] {
+        let probes = names.map { "let \(CellSourceGenerator.generatedPrefix)Type_\($0) = \($0)" }
+        let file = directory.appendingPathComponent("types.swift")
+        try write(CellSourceGenerator.typeCheckSource(cell: probes.joined(separator: "\n"), header: header), to: file)
+        let result = try CompilerProcess.run(toolchain.swiftc, ["-frontend", "-typecheck", "-print-ast", file.path,
+                                                                "-module-name", "Types"] + commonFlags)
+        let prefix = "\(CellSourceGenerator.generatedPrefix)Type_"
+        let types = InferredTypes.parse(printedAST: result.output, names: Set(names.map { prefix + $0 }))
+        return Dictionary(uniqueKeysWithValues: types.map { (String($0.key.dropFirst(prefix.count)), $0.value) })
     }
 
     /// Type-checks an empty cell with `header`: loads the preloaded modules once so later compiles find them

@@ -1,8 +1,10 @@
 /// Writes the Swift sources compiled for a cell.
 ///
-/// The library source keeps the cell's declarations at top level, turns its stored variables into globals
-/// that later cells import (`let` as get-only), and runs its statements in order from an exported entry
-/// point. Every piece of user code is copied verbatim under a `#sourceLocation` directive naming the cell, so
+/// The library source keeps the cell's declarations at top level and runs its statements in order from an
+/// exported entry point. Stored variables become globals that later cells import: plain ones as written
+/// (touched in order by the entry point, as globals initialize lazily), those whose initial value throws or
+/// suspends as optional storage behind a computed variable of the inferred type (`let` as get-only), set by
+/// the entry point. Every piece of user code is copied verbatim under a `#sourceLocation` directive naming the cell, so
 /// diagnostics point at the user's line and column, never at generated code.
 enum CellSourceGenerator {
     /// The file name diagnostics carry for the user's code.
@@ -12,8 +14,11 @@ enum CellSourceGenerator {
     static let generatedPrefix = "__cell"
 
     /// The script-mode source whose `-print-ast` gives the inferred types of the cell's variables.
-    static func typeCheckSource(cell: String, header: [String]) -> String {
-        (header + ["#sourceLocation(file: \"\(userFileName)\", line: 1)", cell, ""]).joined(separator: "\n")
+    static func typeCheckSource(cell: String, header: [String], lostVariables: [String] = []) -> String {
+        let shadows = lostVariables.map {
+            "@available(*, unavailable, message: \"its value was lost when the worker restarted; run %rerun to re-run the earlier cells\") var `\($0)`: Never { CellEntry.unavailable(\"\($0)\") }"
+        }
+        return (header + shadows + ["#sourceLocation(file: \"\(userFileName)\", line: 1)", cell, ""]).joined(separator: "\n")
     }
 
     /// The library source for a cell.
@@ -23,9 +28,15 @@ enum CellSourceGenerator {
     ///   - header: import lines (preloaded modules, earlier cells, scoped imports for redefined names).
     ///   - entrySymbol: the C name of the entry point the worker calls.
     ///   - variableTypes: the type of every stored variable the cell declares.
+    ///   - lostVariables: variables whose values a worker restart lost; the cell sees them as unavailable,
+    ///     so using one is a compile error that says what to do.
     static func librarySource(cell: ParsedCell, header: [String], entrySymbol: String,
-                              variableTypes: [String: String]) -> String {
+                              variableTypes: [String: String], lostVariables: [String] = []) -> String {
         var top: [String] = header
+        let declared = Set(cell.declaredNames.map(\.name))
+        for name in lostVariables where !declared.contains(name) {
+            top.append("@available(*, unavailable, message: \"its value was lost when the worker restarted; run %rerun to re-run the earlier cells\") var `\(name)`: Never { CellEntry.unavailable(\"\(name)\") }")
+        }
         var body: [String] = []
         for item in cell.items {
             switch item.kind {
@@ -33,6 +44,10 @@ enum CellSourceGenerator {
                 top.append(located(item))
             case .declaration:
                 top.append(located(item))
+            case .storedVariable(let variable) where variable.isPlainGlobal:
+                // A global initialized lazily on first access: touching it here keeps source order.
+                top.append(located(item))
+                body.append(variable.names.map { "_ = \($0)" }.joined(separator: "; "))
             case .storedVariable(let variable):
                 for name in variable.names {
                     top.append(contentsOf: storage(name: name, type: variableTypes[name] ?? "Any", isLet: variable.isLet && variable.hasInitializer))

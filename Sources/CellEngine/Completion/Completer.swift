@@ -87,11 +87,14 @@ extension CellEngine {
     /// What inspection shows for `name`: a variable's type, or the declaration's source with its doc
     /// comment, and the cell it came from.
     func declaration(of name: String) -> String? {
-        state.withLock { state -> String? in
+        if let variable = variables.first(where: { $0.name == name }) {
+            let cell = state.withLock { state in state.namespace.owners[name].map { state.namespace.cells[$0].executionCount } }
+            return "\(name): \(variable.type)\ndeclared in cell [\(cell ?? 0)]"
+        }
+        return state.withLock { state -> String? in
             guard let index = state.namespace.owners[name] else { return nil }
             let cell = state.namespace.cells[index]
             let origin = "declared in cell [\(cell.executionCount)]"
-            if let type = cell.compiled.variableTypes[name] { return "\(name): \(type)\n\(origin)" }
             let lines = cell.source.split(separator: "\n", omittingEmptySubsequences: false)
             guard let line = lines.firstIndex(where: { Self.declares($0, name) }) else { return origin }
             var docStart = line

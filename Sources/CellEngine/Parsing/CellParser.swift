@@ -65,9 +65,15 @@ enum CellParser {
                 types.merge(typedNames(binding.pattern, annotation)) { $1 }
             }
         }
+        let hasInitializer = variable.bindings.allSatisfy { $0.initializer != nil }
+        let suspendsOrThrows = variable.bindings.contains { binding in
+            binding.initializer?.value.tokens(viewMode: .sourceAccurate).contains {
+                $0.tokenKind == .keyword(.try) || $0.tokenKind == .keyword(.await)
+            } ?? false
+        }
         return StoredVariable(isLet: variable.bindingSpecifier.tokenKind == .keyword(.let), names: names,
-                              annotatedTypes: types,
-                              hasInitializer: variable.bindings.allSatisfy { $0.initializer != nil })
+                              annotatedTypes: types, hasInitializer: hasInitializer,
+                              isPlainGlobal: hasInitializer && !suspendsOrThrows)
     }
 
     /// The names a pattern binds, left to right (`(a, (b, _))` binds a and b).

@@ -77,4 +77,7 @@ struct StoredVariable: Sendable, Equatable {
     var annotatedTypes: [String: String]
     /// Whether the binding has an initial value (`let x: Int` alone has none).
     var hasInitializer: Bool
+    /// Whether every initial value is free of `try` and `await`, so the declaration can stay a plain global
+    /// whose type the compiler infers (a global's initializer can neither throw nor suspend).
+    var isPlainGlobal: Bool = false
 }

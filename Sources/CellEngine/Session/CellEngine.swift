@@ -82,13 +82,15 @@ public final class CellEngine: Sendable {
         defer { conversation.unlock() }
         let parsed = CellParser.parse(code)
         if parsed.items.isEmpty { return .ok(result: nil) }
-        let (module, header) = state.withLock { state -> (String, [String]) in
+        let (module, header, lost) = state.withLock { state -> (String, [String], [String]) in
             defer { state.nextModule += 1 }
-            return ("Cell\(state.nextModule)", state.namespace.header(declaring: Set(parsed.declaredNames.map(\.name))))
+            let lost = state.namespace.lostVariables
+            let hidden = Set(parsed.declaredNames.map(\.name)).union(lost)
+            return ("Cell\(state.nextModule)", state.namespace.header(declaring: hidden), lost)
         }
         let compiled: CompiledCell
         do {
-            switch try compile(parsed, source: code, module: module, header: header) {
+            switch try compile(parsed, source: code, module: module, header: header, lostVariables: lost) {
             case .failed(let diagnostics):
                 return compileError(diagnostics, source: code, executionCount: executionCount)
             case .compiled(let cell):
@@ -113,13 +115,16 @@ public final class CellEngine: Sendable {
         return outcome
     }
 
-    private func compile(_ parsed: ParsedCell, source: String, module: String, header: [String]) throws -> CompilationResult {
+    private func compile(_ parsed: ParsedCell, source: String, module: String, header: [String],
+                         lostVariables: [String]) throws -> CompilationResult {
         let (dependencies, extraFlags) = state.withLock { state in
             (state.namespace.importedCells.map { state.namespace.cells[$0].compiled.cacheKey ?? "" }, state.packageFlags)
         }
-        let key = cache?.key(source: source, module: module, header: header, dependencies: dependencies + extraFlags)
+        let key = cache?.key(source: source, module: module, header: header,
+                             dependencies: dependencies + extraFlags + lostVariables.map { "lost:\($0)" })
         if let cache, let key, let hit = cache.lookup(key, module: module, into: sessionDirectory) { return .compiled(hit) }
-        var result = try compiler.compile(parsed, source: source, module: module, header: header, extraFlags: extraFlags)
+        var result = try compiler.compile(parsed, source: source, module: module, header: header, extraFlags: extraFlags,
+                                          lostVariables: lostVariables)
         if let cache, let key, case .compiled(var cell) = result {
             cell.cacheKey = key.digest
             cache.store(cell, key: key)
@@ -146,7 +151,10 @@ public final class CellEngine: Sendable {
 
     /// The variables later cells see, with their types (`%who`).
     public var variables: [(name: String, type: String)] {
-        state.withLock { $0.namespace.variables.map { ($0.name, $0.type) } }
+        let (variables, header) = state.withLock { ($0.namespace.variables, $0.namespace.header(declaring: [])) }
+        let unknown = variables.filter { $0.type == nil }.map(\.name)
+        let inferred = unknown.isEmpty ? [:] : (try? compiler.inferTypes(of: unknown, header: header)) ?? [:]
+        return variables.map { ($0.name, $0.type ?? inferred[$0.name] ?? "?") }
     }
 
     /// Forgets every cell and starts a fresh worker (`%reset`).

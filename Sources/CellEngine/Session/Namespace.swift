@@ -73,11 +73,12 @@ struct Namespace: Sendable {
     }
 
     /// The variables later cells see, with their types and whether they hold a value in the current worker.
-    var variables: [(name: String, type: String, cell: Int, hasValue: Bool)] {
+    /// The type is nil where the compiler inferred it without saying (plain globals).
+    var variables: [(name: String, type: String?, cell: Int, hasValue: Bool)] {
         owners.compactMap { name, index in
             let cell = cells[index]
             guard cell.names.last(where: { $0.name == name })?.kind == .variable else { return nil }
-            return (name, cell.compiled.variableTypes[name] ?? "(computed)", cell.executionCount, cell.ranInCurrentWorker)
+            return (name, cell.compiled.variableTypes[name], cell.executionCount, cell.ranInCurrentWorker)
         }.sorted { $0.name < $1.name }
     }
 
