@@ -18,8 +18,9 @@ public struct Toolchain: Sendable {
     /// The toolchain for the running program: the worker beside its executable, `swiftc` from `SWIFTC` or
     /// `PATH`.
     public static func discover(binDirectory: URL? = nil) throws -> Toolchain {
-        let bin = binDirectory ?? URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-            .deletingLastPathComponent()
+        // The running executable as the OS knows it (a bare name in argv[0] would resolve against the cwd).
+        let executable = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
+        let bin = binDirectory ?? executable.resolvingSymlinksInPath().deletingLastPathComponent()
         guard let swiftc = ProcessInfo.processInfo.environment["SWIFTC"] ?? findOnPath("swiftc") else {
             throw CellEngineError.toolchainNotFound("swiftc is neither in SWIFTC nor on PATH")
         }
