@@ -22,15 +22,12 @@ extension Kernel {
         }
     }
 
-    func execute(_ request: Message, on channel: Channel) {
+    /// Runs a cell and replies; returns the requests to handle after it when it failed with `stop_on_error`.
+    func execute(_ request: Message, on channel: Channel) -> [Message] {
         let options = ExecuteOptions(request.content)
-        let (count, aborting) = state.withLock { state in
-            if !state.aborting && options.storeHistory { state.executionCount += 1 }
-            return (state.executionCount, state.aborting)
-        }
-        if aborting {
-            reply(to: request, on: channel, content: ["status": "aborted"], metadata: ["status": "aborted"])
-            return
+        let count = state.withLock { state in
+            if options.storeHistory { state.executionCount += 1 }
+            return state.executionCount
         }
         if !options.silent {
             publish("execute_input", content: ["code": .string(options.code), "execution_count": .int(count)],
@@ -49,16 +46,19 @@ extension Kernel {
                 "status": "ok", "execution_count": .int(count), "payload": .array(payloads),
                 "user_expressions": .object(userExpressions),
             ], metadata: ["status": "ok"])
+            return []
         case .error(let name, let value, let traceback):
             let error: [String: JSONValue] = [
                 "ename": .string(name), "evalue": .string(value), "traceback": .array(traceback.map { .string($0) }),
             ]
             publish("error", content: error, parent: request)
             record(options, count: count, output: nil)
-            if options.stopOnError && !options.silent { state.withLock { $0.aborting = true } }
+            // Taken before the error reply leaves: exactly the requests sent while the cell was still running.
+            let queued = options.stopOnError && !options.silent ? transport.takeQueuedRequests(on: channel) : []
             reply(to: request, on: channel, content: error.merging([
                 "status": "error", "execution_count": .int(count), "payload": [], "user_expressions": [:],
             ]) { _, new in new }, metadata: ["status": "error"])
+            return queued
         }
     }
 

@@ -20,8 +20,6 @@ public final class Kernel: Sendable {
     struct State {
         var executionCount = 0
         var history = HistoryStore()
-        /// After a failed cell with `stop_on_error`, queued execute requests are answered "aborted".
-        var aborting = false
     }
 
     public init(interpreter: any Interpreter, transport: any KernelTransport, session: Session = Session(),
@@ -45,11 +43,33 @@ public final class Kernel: Sendable {
     }
 
     /// Handles one verified request, with `busy` before and `idle` after it.
+    ///
+    /// When a cell fails with `stop_on_error`, the requests that were already queued behind it are handled next:
+    /// executions are answered "aborted" without running, anything else as usual.
     public func handle(_ request: Message, on channel: Channel) -> Disposition {
+        var queued: [Message] = []
+        let disposition = withStatus(of: request) { dispatch(request, on: channel, queuedAfterError: &queued) }
+        for message in queued {
+            if message.type == "execute_request" {
+                withStatus(of: message) {
+                    reply(to: message, on: channel, content: ["status": "aborted"], metadata: ["status": "aborted"])
+                }
+            } else if case .shutDown(let restart) = handle(message, on: channel) {
+                return .shutDown(restart: restart)
+            }
+        }
+        return disposition
+    }
+
+    private func withStatus<T>(of request: Message, _ body: () -> T) -> T {
         publishStatus("busy", parent: request)
         defer { publishStatus("idle", parent: request) }
+        return body()
+    }
+
+    private func dispatch(_ request: Message, on channel: Channel, queuedAfterError queued: inout [Message]) -> Disposition {
         switch request.type {
-        case "execute_request": execute(request, on: channel)
+        case "execute_request": queued = execute(request, on: channel)
         case "kernel_info_request": reply(to: request, on: channel, content: kernelInfoContent)
         case "complete_request": complete(request, on: channel)
         case "inspect_request": inspect(request, on: channel)
@@ -63,11 +83,6 @@ public final class Kernel: Sendable {
         default: KernelLog.warning("ignored \(request.type) on \(channel.rawValue): not a request this kernel knows")
         }
         return .proceed
-    }
-
-    /// Tells the core that no shell request is waiting, which ends the abort window after a failed cell.
-    public func shellQueueDrained() {
-        state.withLock { $0.aborting = false }
     }
 
     /// Interrupts the running cell (SIGINT, or an `interrupt_request`).

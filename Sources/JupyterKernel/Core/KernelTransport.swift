@@ -11,6 +11,9 @@ public protocol KernelTransport: Sendable {
     /// Sends an `input_request` on stdin and waits for the `input_reply`; nil when `isCancelled` turns true
     /// (an interrupt) or the channel closes first.
     func askForInput(_ request: Message, isCancelled: @Sendable () -> Bool) -> Message?
+    /// Takes the verified requests already waiting on `channel`, without blocking; after a failed cell the core
+    /// answers the queued executions "aborted" (stop_on_error).
+    func takeQueuedRequests(on channel: Channel) -> [Message]
 }
 
 /// The request channels.

@@ -6,6 +6,7 @@ import ZeroMQ
 /// Serves an interpreter as a Jupyter kernel on the sockets of a connection file: shell, control and heartbeat
 /// each on their own thread, SIGINT as an interrupt.
 public final class KernelServer: Sendable {
+    private let context: Context
     private let transport: ZeroMQTransport
     private let kernel: Kernel
     private let stopping = Atomic<Bool>(false)
@@ -14,7 +15,8 @@ public final class KernelServer: Sendable {
     /// Binds the sockets of `connection` for `interpreter`.
     /// - Throws: `ZeroMQError` when an endpoint cannot be bound; `UnsupportedSignatureScheme`.
     public init(connection: ConnectionInfo, interpreter: any Interpreter, info: KernelInfo = KernelInfo()) throws {
-        transport = try ZeroMQTransport(connection: connection, context: try Context())
+        context = try Context()
+        transport = try ZeroMQTransport(connection: connection, context: context)
         kernel = Kernel(interpreter: interpreter, transport: transport, info: info)
     }
 
@@ -40,8 +42,11 @@ public final class KernelServer: Sendable {
         kernel.announce()
         finished.wait()
         // A cell that ignores the shutdown must not keep the process alive.
-        _ = threads.wait(timeout: .now() + 3)
+        let stopped = threads.wait(timeout: .now() + 3) == .success
         transport.close()
+        // Only when every thread let go of its socket can the context flush the last replies; otherwise exit
+        // without waiting rather than hang on a cell that ignores the shutdown.
+        if stopped { context.terminate() }
         return restartRequested.load(ordering: .relaxed)
     }
 

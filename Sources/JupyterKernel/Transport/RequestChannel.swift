@@ -27,12 +27,7 @@ final class RequestChannel: Sendable {
     func serve(kernel: Kernel, until stopping: @escaping @Sendable () -> Bool) -> Kernel.Disposition {
         while !stopping() {
             do {
-                var frames = try socket.receiveIfReady()
-                if frames == nil {
-                    if channel == .shell { kernel.shellQueueDrained() }
-                    frames = try socket.receive(timeout: 0.1)
-                }
-                guard let frames, let request = verifier.verify(frames, on: channel.rawValue) else { continue }
+                guard let frames = try socket.receive(timeout: 0.1), let request = verifier.verify(frames, on: channel.rawValue) else { continue }
                 let disposition = kernel.handle(request, on: channel)
                 if disposition != .proceed { return disposition }
             } catch {
@@ -41,6 +36,19 @@ final class RequestChannel: Sendable {
             }
         }
         return .proceed
+    }
+
+    /// The verified requests already waiting, without blocking.
+    func takeQueued() -> [Message] {
+        var queued: [Message] = []
+        do {
+            while let frames = try socket.receiveIfReady() {
+                if let message = verifier.verify(frames, on: channel.rawValue) { queued.append(message) }
+            }
+        } catch {
+            KernelLog.warning("could not read queued requests on \(channel.rawValue): \(error)")
+        }
+        return queued
     }
 
     func close() { socket.close() }

@@ -20,8 +20,10 @@ final class StdinChannel: Sendable {
             while !isCancelled() {
                 guard let frames = try socket.receive(timeout: 0.05),
                       let reply = verifier.verify(frames, on: "stdin") else { continue }
-                // A late answer to an earlier, interrupted prompt is not this prompt's answer.
-                if reply.type == "input_reply", reply.parentHeader["msg_id"]?.stringValue == request.header.msgID {
+                // A late answer to an earlier, interrupted prompt is not this prompt's answer. Clients need not
+                // set a parent (jupyter_client's `input()` does not), so only a different parent disqualifies.
+                let parent = reply.parentHeader["msg_id"]?.stringValue
+                if reply.type == "input_reply", parent == nil || parent == request.header.msgID {
                     return reply
                 }
                 KernelLog.warning("ignored \(reply.type) on stdin: not the answer to the pending input_request")

@@ -35,6 +35,10 @@ final class ZeroMQTransport: KernelTransport {
         stdin.ask(request, isCancelled: isCancelled)
     }
 
+    func takeQueuedRequests(on channel: Channel) -> [Message] {
+        (channel == .shell ? shell : control).takeQueued()
+    }
+
     /// Closes every socket; the context then delivers what is still queued (within the linger time).
     func close() {
         shell.close()
