@@ -32,6 +32,7 @@ let package = Package(
         // Libraries.
         .target(name: "JSON"),
         .target(name: "DSPy", dependencies: ["JSON", "HTTPClient", "SQLite"]),
+        .target(name: "DSPyTesting", dependencies: ["DSPy", "JSON"]),
         .target(name: "SQLToolkit", dependencies: ["SQLite", "DSPy"]),
         .target(name: "OfflineModel"),
         .target(name: "ModelServer", dependencies: [
@@ -52,7 +53,8 @@ let package = Package(
         ]),
         .executableTarget(
             name: "CellWorker",
-            dependencies: ["CellRuntime", "DSPy", "SQLToolkit"],
+            // Crypto: DSPy's cache hashes with it, but the DSPy target does not declare it yet.
+            dependencies: ["CellRuntime", "DSPy", "SQLToolkit", .product(name: "Crypto", package: "swift-crypto")],
             linkerSettings: [.unsafeFlags(["-Xlinker", "--export-dynamic"])]
         ),
         .target(name: "Notebooks", dependencies: ["CellEngine"]),
@@ -69,5 +71,9 @@ let package = Package(
         .executableTarget(name: "ToyKernel", dependencies: ["JupyterKernel"], path: "Tests/ToyKernel"),
         // Feeds random and mutated frames to the wire decoder: `swift run -c release KernelWireFuzz [count]`.
         .executableTarget(name: "KernelWireFuzz", dependencies: ["JupyterProtocol"], path: "bench/kernel/WireFuzz"),
+        .executableTarget(name: "cell-bench", dependencies: ["CellEngine"], path: "bench/cells"),
+        .testTarget(name: "CellEngineTests", dependencies: ["CellEngine", "CellRuntime", "JupyterKernel", "CellWorker"]),
+        .testTarget(name: "DSPyTests", dependencies: ["DSPy", "DSPyTesting", "JSON"]),
+        .testTarget(name: "DSPyOptimizerTests", dependencies: ["DSPy", "DSPyTesting"], exclude: ["Fixtures"]),
     ]
 )
