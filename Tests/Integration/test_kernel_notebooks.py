@@ -73,3 +73,75 @@ def test_nbconvert_executes_a_notebook(tmp_path):
     subprocess.run([sys.executable, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute",
                     "--output", "out.ipynb", str(source)], check=True, capture_output=True, cwd=tmp_path)
     check_outputs(nbformat.read(tmp_path / "out.ipynb", as_version=4))
+
+
+class SwiftTranslator(Translator):
+    """Papermill writes injected parameters as Swift: `let name = value` (papermill ships no Swift translator)."""
+
+    @classmethod
+    def translate_str(cls, val):
+        return '"' + val.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    @classmethod
+    def assign(cls, name, str_val):
+        return f"let {name} = {str_val}"
+
+    @classmethod
+    def comment(cls, cmt_str):
+        return f"// {cmt_str}".strip()
+
+
+papermill_translators.register("swift", SwiftTranslator)
+
+
+def swift_notebook():
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata["kernelspec"] = {"name": kernel_support.swift_kernel_name(), "display_name": "Swift (DSPy)",
+                                       "language": "swift"}
+    notebook.cells = [
+        nbformat.v4.new_markdown_cell("Swift cells, one after another"),
+        nbformat.v4.new_code_cell('var greeting = "hello"', metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("let squares = (1...3).map { $0 * $0 }\nprint(greeting, squares)"),
+        nbformat.v4.new_code_cell("squares.reduce(0, +)"),
+        nbformat.v4.new_code_cell('display(HTML("<i>\\(greeting)</i>"))'),
+    ]
+    return notebook
+
+
+def stdout(cell):
+    return "".join(o["text"] for o in cell.outputs if o["output_type"] == "stream" and o["name"] == "stdout")
+
+
+def rich(cell, output_type):
+    return [o["data"] for o in cell.outputs if o["output_type"] == output_type]
+
+
+def check_swift_outputs(notebook, greeting):
+    cells = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    assert stdout(cells[-3]) == f"{greeting} [1, 4, 9]\n"
+    assert rich(cells[-2], "execute_result") == [{"text/plain": "14"}]
+    assert [data["text/html"] for data in rich(cells[-1], "display_data")] == [f"<i>{greeting}</i>"]
+    assert [cell.execution_count for cell in cells] == list(range(1, len(cells) + 1))
+
+
+def test_nbclient_executes_a_swift_notebook():
+    notebook = swift_notebook()
+    NotebookClient(notebook, timeout=120, kernel_name=notebook.metadata["kernelspec"]["name"]).execute()
+    check_swift_outputs(notebook, "hello")
+
+
+def test_papermill_executes_a_swift_notebook_with_parameters(tmp_path):
+    source, output = tmp_path / "in.ipynb", tmp_path / "out.ipynb"
+    nbformat.write(swift_notebook(), source)
+    papermill.execute_notebook(str(source), str(output), parameters={"greeting": "hola"},
+                               kernel_name=kernel_support.swift_kernel_name(), progress_bar=False)
+    check_swift_outputs(nbformat.read(output, as_version=4), "hola")
+
+
+def test_nbconvert_executes_a_swift_notebook(tmp_path):
+    source = tmp_path / "in.ipynb"
+    nbformat.write(swift_notebook(), source)
+    subprocess.run([sys.executable, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute",
+                    "--ExecutePreprocessor.timeout=120", "--output", "out.ipynb", str(source)],
+                   check=True, capture_output=True, cwd=tmp_path)
+    check_swift_outputs(nbformat.read(tmp_path / "out.ipynb", as_version=4), "hello")
