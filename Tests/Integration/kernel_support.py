@@ -41,3 +41,8 @@ def swift_kernel_name() -> str:
     subprocess.run([bin_dir() / "swift-dspy", "install-kernel", "--prefix", _JUPYTER_DIR, "--name", name],
                    check=True, capture_output=True)
     return name
+
+
+def kernelspec_path(name: str) -> pathlib.Path:
+    """Where the kernelspec `name` lives in the private JUPYTER_PATH."""
+    return _JUPYTER_DIR / "share" / "jupyter" / "kernels" / name / "kernel.json"
