@@ -67,8 +67,10 @@ extension Kernel {
         if let query = PagerQuery(code: options.code) {
             guard let page = interpreter.inspect(code: query.name, cursor: query.name.unicodeScalars.count,
                                                  detailLevel: query.detailLevel) else {
-                return .error(name: "NameNotFound", value: "nothing is known about \(query.name)",
-                              traceback: ["Object `\(query.name)` not found."])
+                // IPython's answer to an unknown name: a note, not an error that would abort queued cells.
+                CellOutput(kernel: self, parent: request, allowStdin: false)
+                    .stream(.stdout, text: "Object `\(query.name)` not found.\n")
+                return .ok(result: nil)
             }
             return .ok(result: nil, payloads: [["source": "page", "data": .object(page), "start": 0]])
         }

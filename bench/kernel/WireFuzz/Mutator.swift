@@ -54,7 +54,7 @@ enum Mutator {
             case 7: frames.insert(WireCodec.delimiter, at: Int.random(in: 0...frames.count, using: &random))
             case 8 where frames.count > 3:
                 // Deep nesting probes the parser's recursion limits.
-                let depth = Int.random(in: 1...5000, using: &random)
+                let depth = Int.random(in: 1...2000, using: &random)
                 frames[Int.random(in: 2..<frames.count, using: &random)] =
                     Data((String(repeating: "[", count: depth) + String(repeating: "]", count: depth)).utf8)
             default: frames.shuffle(using: &random)

@@ -40,6 +40,6 @@ if forgeries > 0 {
 }
 
 extension WireError {
-    /// The case name without payload, for the histogram.
-    var kind: String { String(describing: self).components(separatedBy: " ").prefix(3).joined(separator: " ") }
+    /// The reason with counts replaced by N, for the histogram.
+    var kind: String { description.replacingOccurrences(of: "[0-9]+", with: "N", options: .regularExpression) }
 }
