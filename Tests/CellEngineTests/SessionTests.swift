@@ -95,6 +95,19 @@ struct SessionTests {
         #expect(fixture.interpreter.inspect(code: "scoreBoard", cursor: 2, detailLevel: 0)?["text/plain"]?.stringValue?.contains("[Int]") == true)
     }
 
+    @Test func completionKnowsTheStandardLibraryAndDSPyThroughSourceKitLSP() throws {
+        let fixture = try EngineFixture()
+        defer { fixture.close() }
+        #expect(fixture.run("let numbers = [3, 1, 2]").0.succeeded)
+        let members = fixture.interpreter.complete(code: "numbers.so", cursor: 10)
+        #expect(members.matches.contains("sorted"), "\(members)")
+        #expect(members.cursorStart == 8)
+        let dspy = fixture.interpreter.complete(code: "let program = ChainOf", cursor: 21)
+        #expect(dspy.matches.contains("ChainOfThought"), "\(dspy)")
+        let hover = fixture.interpreter.inspect(code: "ChainOfThought", cursor: 3, detailLevel: 0)
+        #expect(hover?["text/markdown"]?.stringValue?.contains("ChainOfThought") == true, "\(String(describing: hover))")
+    }
+
     @Test func completenessFollowsOpenBrackets() throws {
         #expect(CompletenessCheck.check("let x = 1") == .complete)
         #expect(CompletenessCheck.check("func f() {") == .incomplete(indent: "    "))

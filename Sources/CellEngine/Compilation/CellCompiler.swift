@@ -39,7 +39,7 @@ struct CellCompiler: Sendable {
 
     /// Flags shared by both passes. Cells are user code written REPL-style, so Swift 5 mode: top-level
     /// globals and non-Sendable captures are fine in a notebook.
-    private var commonFlags: [String] {
+    var commonFlags: [String] {
         ["-swift-version", "5", "-Onone", "-diagnostic-style", "llvm", "-I", directory.path] + moduleFlags
     }
 

@@ -36,7 +36,7 @@ public struct Toolchain: Sendable {
     /// Importing a Swift module also needs the C modules it imports: SwiftPM writes module maps of C targets
     /// under `<bin>/*.build/`, and system-library targets keep theirs in the package's `Sources/`, found by
     /// walking up from the bin directory to the package that built it.
-    func moduleFlags() -> [String] {
+    public func moduleFlags() -> [String] {
         var flags = ["-I", binDirectory.appendingPathComponent("Modules").path]
         let fileManager = FileManager.default
         var maps: [URL] = []

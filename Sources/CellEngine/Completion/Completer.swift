@@ -2,17 +2,16 @@ import Foundation
 import JSON
 import JupyterKernel
 
-/// Completion and inspection from what the session knows: names declared by earlier cells (with their
-/// declarations and types), names in the code being edited, and Swift's keywords.
+/// Completion and inspection: `sourcekit-lsp` over the session's imports plus the code being edited (names
+/// from the standard library, DSPy and earlier cells, members after a dot, signatures and doc comments), with
+/// the session's own names and Swift's keywords when the server is unavailable or slow.
 struct Completer {
     let engine: CellEngine
 
     private static let keywords = [
-        "actor", "as", "async", "await", "break", "case", "catch", "class", "continue", "default", "defer", "do",
-        "else", "enum", "extension", "false", "for", "func", "guard", "if", "import", "in", "init", "let", "nil",
-        "protocol", "return", "self", "static", "struct", "switch", "throw", "throws", "true", "try", "typealias",
-        "var", "where", "while", "print", "display", "configure", "Predict", "ChainOfThought", "Signature",
-        "InputField", "OutputField", "Example", "Prediction", "Module", "Evaluate",
+        "actor", "async", "await", "break", "case", "catch", "class", "continue", "default", "defer", "else", "enum",
+        "extension", "false", "for", "func", "guard", "import", "init", "let", "nil", "protocol", "return", "self",
+        "static", "struct", "switch", "throw", "throws", "true", "try", "typealias", "var", "where", "while",
     ]
 
     func complete(code: String, cursor: Int) -> CompletionResult {
@@ -21,11 +20,21 @@ struct Completer {
         var start = end
         while start > 0, Self.isIdentifier(scalars[start - 1]) { start -= 1 }
         let prefix = String(String.UnicodeScalarView(scalars[start..<end]))
-        var candidates = Set(Self.keywords)
-        candidates.formUnion(engine.declaredNames.map(\.name))
-        candidates.formUnion(Self.identifiers(in: code))
-        candidates.remove(prefix)
-        let matches = candidates.filter { $0.hasPrefix(prefix) && !prefix.isEmpty }.sorted()
+        let afterDot = start > 0 && scalars[start - 1] == "."
+        var matches: [String] = []
+        if let (text, line, column) = document(code: code, scalarOffset: end),
+           let server = engine.languageServer {
+            for completion in server.complete(text: text, line: line, column: column) {
+                let name = String(completion.text.prefix { $0 != "(" })
+                if !name.isEmpty, name.lowercased().hasPrefix(prefix.lowercased()), !matches.contains(name) {
+                    matches.append(name)
+                }
+            }
+        }
+        if !afterDot, !prefix.isEmpty {
+            let local = Set(Self.keywords + engine.declaredNames.map(\.name) + Self.identifiers(in: code))
+            matches += local.filter { $0.hasPrefix(prefix) && $0 != prefix && !matches.contains($0) }.sorted()
+        }
         return CompletionResult(matches: matches, cursorStart: start, cursorEnd: end)
     }
 
@@ -36,8 +45,21 @@ struct Completer {
         while start > 0, Self.isIdentifier(scalars[start - 1]) { start -= 1 }
         while end < scalars.count, Self.isIdentifier(scalars[end]) { end += 1 }
         let name = String(String.UnicodeScalarView(scalars[start..<end]))
-        guard let declaration = engine.declaration(of: name) else { return nil }
-        return ["text/plain": .string(declaration)]
+        if let declaration = engine.declaration(of: name) { return ["text/plain": .string(declaration)] }
+        guard !name.isEmpty, let (text, line, column) = document(code: code, scalarOffset: start),
+              let hover = engine.languageServer?.hover(text: text, line: line, column: column), !hover.isEmpty else {
+            return nil
+        }
+        return ["text/plain": .string(hover), "text/markdown": .string(hover)]
+    }
+
+    /// The virtual document (imports, then the code) and the 0-based line and UTF-16 column of `scalarOffset`.
+    private func document(code: String, scalarOffset: Int) -> (String, Int, Int)? {
+        let header = engine.importHeader
+        let before = String(String.UnicodeScalarView(code.unicodeScalars.prefix(scalarOffset)))
+        let lines = before.split(separator: "\n", omittingEmptySubsequences: false)
+        let column = lines.last.map { $0.utf16.count } ?? 0
+        return (header.joined(separator: "\n") + "\n" + code, header.count + lines.count - 1, column)
     }
 
     private static func isIdentifier(_ scalar: Unicode.Scalar) -> Bool {
@@ -50,6 +72,9 @@ struct Completer {
 }
 
 extension CellEngine {
+    /// The imports a new cell would get: what the completion document starts with.
+    var importHeader: [String] { state.withLock { $0.namespace.header(declaring: []) } }
+
     /// Every name earlier cells declared that later cells see.
     var declaredNames: [DeclaredName] {
         state.withLock { state in
