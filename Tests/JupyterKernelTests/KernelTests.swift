@@ -86,6 +86,9 @@ import Testing
             #expect(payload?["data"]?["text/plain"] == "func print(_ items: Any...)")
         }
         #expect(interpreter.executedCode.isEmpty)
+        _ = kernel.handle(request("execute_request", ["code": "Predict?"]), on: .shell)
+        let page = transport.last("execute_reply")?.content["payload"]?.arrayValue?.first?["data"]
+        #expect(page == ["text/markdown": "`Predict`: a module", "text/plain": "`Predict`: a module"])
         _ = kernel.handle(request("execute_request", ["code": "?nothing"]), on: .shell)
         #expect(transport.last("execute_reply")?.content["status"] == "ok")
         #expect(transport.last("stream")?.content["text"] == "Object `nothing` not found.\n")

@@ -32,7 +32,11 @@ final class ScriptedInterpreter: Interpreter {
     }
 
     func inspect(code: String, cursor: Int, detailLevel: Int) -> MimeBundle? {
-        code == "print" ? ["text/plain": "func print(_ items: Any...)"] : nil
+        switch code {
+        case "print": ["text/plain": "func print(_ items: Any...)"]
+        case "Predict": ["text/markdown": "`Predict`: a module"]
+        default: nil
+        }
     }
 
     func isComplete(code: String) -> CodeCompleteness { code.hasSuffix("{") ? .incomplete(indent: "    ") : .complete }

@@ -72,7 +72,12 @@ extension Kernel {
                     .stream(.stdout, text: "Object `\(query.name)` not found.\n")
                 return .ok(result: nil)
             }
-            return .ok(result: nil, payloads: [["source": "page", "data": .object(page), "start": 0]])
+            // Pagers that only render text (classic consoles) need text/plain beside richer forms.
+            var data = page
+            if data["text/plain"] == nil, let text = data["text/markdown"] ?? data.values.first(where: { $0.stringValue != nil }) {
+                data["text/plain"] = text
+            }
+            return .ok(result: nil, payloads: [["source": "page", "data": .object(data), "start": 0]])
         }
         let execution = ExecutionRequest(
             code: options.code, executionCount: count, silent: options.silent, storeHistory: options.storeHistory,
