@@ -94,7 +94,9 @@ extension CellEngine {
             state.workerReady = false
             return (state.namespace.lostVariables, state.namespace.cells.count)
         }
-        if let worker = try? launchWorker() { state.withLock { $0.worker = worker } }
+        if !state.withLock({ $0.isShutDown }), let worker = try? launchWorker() {
+            state.withLock { $0.worker = worker }
+        }
         let trap = Self.trapMessage(in: stderr)
         let name = interrupted ? "Interrupted" : "WorkerCrashed"
         let value = interrupted
