@@ -77,5 +77,13 @@ let package = Package(
         ]),
         .testTarget(name: "DSPyTests", dependencies: ["DSPy", "DSPyTesting", "JSON", "HTTPClient"]),
         .testTarget(name: "DSPyOptimizerTests", dependencies: ["DSPy", "DSPyTesting", "HTTPClient"], exclude: ["Fixtures"]),
+        .testTarget(name: "JupyterProtocolTests", dependencies: ["JupyterProtocol"]),
+        .testTarget(name: "JupyterKernelTests", dependencies: ["JupyterKernel"]),
+        // A kernel for a toy language: tests the protocol server with real clients, apart from the cell engine.
+        .executableTarget(name: "ToyKernel", dependencies: ["JupyterKernel"], path: "Tests/ToyKernel"),
+        // Feeds random and mutated frames to the wire decoder: `swift run -c release KernelWireFuzz [count]`.
+        .executableTarget(name: "KernelWireFuzz", dependencies: ["JupyterProtocol"], path: "bench/kernel/WireFuzz"),
+        .executableTarget(name: "cell-bench", dependencies: ["CellEngine"], path: "bench/cells"),
+        .testTarget(name: "CellEngineTests", dependencies: ["CellEngine", "CellRuntime", "JupyterKernel", "CellWorker"]),
     ]
 )

@@ -1,0 +1,82 @@
+"""The Swift kernel end to end through jupyter_client: input, interrupts in both modes, stop_on_error, shutdown."""
+import json
+import time
+
+import pytest
+from jupyter_client.manager import start_new_kernel
+
+import kernel_support
+from test_kernel_protocol import iopub_for, run
+
+TIMEOUT = 120
+
+
+@pytest.fixture(scope="module")
+def kernel():
+    km, kc = start_new_kernel(kernel_name=kernel_support.swift_kernel_name(), startup_timeout=60)
+    yield km, kc
+    kc.stop_channels()
+    km.shutdown_kernel(now=True)
+
+
+def test_readline_asks_the_frontend(kernel):
+    _, kc = kernel
+    msg_id = kc.execute('let name = readLine() ?? "nobody"\nprint("hello, \\(name)")', allow_stdin=True)
+    request = kc.get_stdin_msg(timeout=TIMEOUT)
+    assert request["msg_type"] == "input_request"
+    kc.input("Ada")
+    reply = kc.get_shell_msg(timeout=TIMEOUT)
+    assert reply["parent_header"]["msg_id"] == msg_id and reply["content"]["status"] == "ok"
+    text = "".join(m["content"]["text"] for m in iopub_for(kc, msg_id)
+                   if m["msg_type"] == "stream" and m["content"]["name"] == "stdout")
+    assert text == "hello, Ada\n"
+
+
+def test_interrupt_message_stops_a_running_cell(kernel):
+    km, kc = kernel
+    msg_id = kc.execute("import Foundation\nwhile true { Thread.sleep(forTimeInterval: 0.01) }")
+    time.sleep(3)
+    km.interrupt_kernel()
+    reply = kc.get_shell_msg(timeout=TIMEOUT)
+    assert reply["parent_header"]["msg_id"] == msg_id and reply["content"]["status"] == "error"
+    iopub_for(kc, msg_id)
+    after, _ = run(kc, "40 + 2")
+    assert after["content"]["status"] == "ok"
+
+
+def test_stop_on_error_aborts_queued_cells(kernel):
+    _, kc = kernel
+    failing = kc.execute("let oops: Int = ")
+    queued = kc.execute('print("must not run")')
+    replies = {}
+    while len(replies) < 2:
+        reply = kc.get_shell_msg(timeout=TIMEOUT)
+        replies[reply["parent_header"]["msg_id"]] = reply["content"]["status"]
+    assert replies == {failing: "error", queued: "aborted"}
+
+
+def test_signal_interrupt_and_shutdown(tmp_path):
+    name = kernel_support.swift_kernel_name()
+    spec_path = kernel_support.kernelspec_path(name)
+    spec = json.loads(spec_path.read_text())
+    signal_name = name + "-signal"
+    signal_spec = kernel_support.kernelspec_path(signal_name)
+    signal_spec.parent.mkdir(parents=True, exist_ok=True)
+    signal_spec.write_text(json.dumps(dict(spec, interrupt_mode="signal")))
+    km, kc = start_new_kernel(kernel_name=signal_name, startup_timeout=60)
+    try:
+        msg_id = kc.execute("import Foundation\nwhile true { Thread.sleep(forTimeInterval: 0.01) }")
+        time.sleep(3)
+        km.interrupt_kernel()
+        reply = kc.get_shell_msg(timeout=TIMEOUT)
+        assert reply["parent_header"]["msg_id"] == msg_id and reply["content"]["status"] == "error"
+        msg_id = kc.shutdown()
+        reply = kc.get_control_msg(timeout=TIMEOUT)
+        assert reply["content"] == {"status": "ok", "restart": False}
+        deadline = time.monotonic() + 15
+        while km.is_alive() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not km.is_alive()
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
