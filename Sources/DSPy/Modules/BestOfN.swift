@@ -45,14 +45,21 @@ public final class BestOfN: Module, @unchecked Sendable {
     }
 
     public override func forward(_ inputs: Example) throws -> Prediction {
-        try Attempts.best(
+        let start = Attempts.firstRolloutID(of: module)
+        return try Attempts.best(
             of: n, failCount: failCount, threshold: threshold, module: module, inputs: inputs,
-            config: { ["rollout_id": .int($0), "temperature": 1.0] }, reward: reward)
+            config: { ["rollout_id": .int(start + $0), "temperature": 1.0] }, reward: reward)
     }
 }
 
 /// The attempt loop shared by `BestOfN` and `Refine`.
 enum Attempts {
+    /// The LM's own `rollout_id` (0 when none): attempts use this and the following ids, as in DSPy.
+    static func firstRolloutID(of module: Module) -> Int {
+        let lm = module.predictors().first?.lm ?? Settings.current.lm
+        return (lm as? LM)?.kwargs["rollout_id"]?.intValue ?? 0
+    }
+
     static func best(
         of n: Int, failCount: Int, threshold: Double, module: Module, inputs: Example,
         config: (Int) -> [String: JSONValue], reward: (Example, Prediction) throws -> Double,

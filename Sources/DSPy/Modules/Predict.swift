@@ -115,9 +115,12 @@ public final class Predict: Module, @unchecked Sendable {
         try Self.validate(inputs, against: signature)
 
         var config = snapshot.config.merging(callConfig) { _, new in new }
-        let temperature = config["temperature"]?.doubleValue
-        if let n = config["n"]?.intValue, n > 1, temperature == nil || temperature! <= 0.15 {
-            // DSPy raises a low temperature when asking for several completions, so they differ.
+        // DSPy raises a low temperature when asking for several completions, so they differ; like Python it reads
+        // the call's settings, then the LM's own (with `or`, so 0 counts as unset).
+        let defaults = (lm as? LM)?.kwargs ?? [:]
+        let temperature = Self.truthy(config["temperature"]) ?? Self.truthy(defaults["temperature"])
+        let generations = Self.truthy(config["n"]) ?? Self.truthy(defaults["n"]) ?? Self.truthy(defaults["num_generations"])
+        if (generations?.intValue ?? 1) > 1, (temperature?.doubleValue ?? 0) <= 0.15 {
             config["temperature"] = 0.7
         }
 
@@ -161,6 +164,14 @@ public final class Predict: Module, @unchecked Sendable {
         demos = savedDemos
         traces = state["traces"]?.arrayValue ?? []
         train = state["train"]?.arrayValue ?? []
+    }
+
+    /// Python truthiness for a setting: `nil`, `null`, `0`, `false` and `""` count as unset.
+    private static func truthy(_ value: JSONValue?) -> JSONValue? {
+        switch value {
+        case nil, .null?, .int(0)?, .double(0)?, .bool(false)?, .string("")?: nil
+        default: value
+        }
     }
 
     private static func validate(_ inputs: [String: JSONValue], against signature: Signature) throws {

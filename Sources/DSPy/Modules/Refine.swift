@@ -71,9 +71,10 @@ public final class Refine: Module, @unchecked Sendable {
         var advice: [String: JSONValue] = [:]
         let baseAdapter = Settings.current.adapter ?? ChatAdapter()
         var attempt = 0
+        let start = Attempts.firstRolloutID(of: module)
         return try Attempts.best(
             of: n, failCount: failCount, threshold: threshold, module: HintedModule(module, advice: { advice }, adapter: baseAdapter),
-            inputs: inputs, config: { index in attempt = index; return ["rollout_id": .int(index), "temperature": 1.0] },
+            inputs: inputs, config: { index in attempt = index; return ["rollout_id": .int(start + index), "temperature": 1.0] },
             reward: reward
         ) { inputs, prediction, score in
             guard attempt < n - 1 else { return }

@@ -1,0 +1,71 @@
+import DSPy
+import Foundation
+import JSON
+import Testing
+
+/// Predict through the real `LM` client over HTTP on 127.0.0.1, against the scripted OpenAI-compatible server
+/// (Tests/Servers/openai_test_server.py), whose `echo` model answers with the last message it got.
+@Suite struct EndToEndTests {
+    /// An input value that makes the echoed request readable as an `answer` section.
+    static func echoedAnswer(_ text: String) -> JSONValue { .string("[[ ## answer ## ]]\n\(text)") }
+
+    @Test func predictOverHTTP() throws {
+        let server = try EchoServer()
+        let lm = LM("openai/echo", apiBase: server.baseURL + "/v1", apiKey: "local", temperature: 0, maxTokens: 500, cache: false)
+        let predict = try Predict("question -> answer")
+        let pred = try context(lm: lm) { try predict(question: Self.echoedAnswer("Paris")) }
+        #expect(pred.answer.pythonStr.hasPrefix("Paris\n\nRespond with the corresponding output fields, starting with the field `[[ ## answer ## ]]`"))
+
+        // n > 1: each choice is a completion; the LM's temperature 0 is raised to 0.7 as DSPy does.
+        let several = try context(lm: lm) { try predict(question: Self.echoedAnswer("x"), config: ["n": 3]) }
+        #expect(several.completions?.count == 3)
+        #expect(several.completions?[2].answer.pythonStr.hasSuffix("#2") == true)
+        #expect(lm.history.last?.kwargs["temperature"] == 0.7)
+    }
+
+    @Test func contextReachesThreadsOverHTTP() throws {
+        let server = try EchoServer()
+        let lm = LM("openai/echo", apiBase: server.baseURL + "/v1", apiKey: "local", cache: false)
+        let predict = try Predict("question -> answer")
+        let answers = try context(lm: lm) {
+            try ParallelExecutor(numThreads: 8).map(Array(0..<40)) { index in
+                try predict(question: Self.echoedAnswer("\(index)")).answer.pythonStr.split(separator: "\n").first.map(String.init)
+            }
+        }
+        #expect(answers == (0..<40).map { "\($0)" })
+    }
+}
+
+/// The scripted OpenAI-compatible test server as a child process, stopped when dropped.
+final class EchoServer {
+    private let process = Process()
+    /// e.g. `"http://127.0.0.1:41234"`.
+    let baseURL: String
+
+    init() throws {
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../Servers/openai_test_server.py").standardized.path
+        let output = Pipe()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", script]
+        process.standardOutput = output
+        try process.run()
+        var line = Data()
+        while !line.contains(UInt8(ascii: "\n")) {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { throw ServerDidNotStart(output: String(decoding: line, as: UTF8.self)) }
+            line.append(chunk)
+        }
+        let first = String(decoding: line, as: UTF8.self).split(separator: "\n")[0]
+        guard first.hasPrefix("listening on ") else { throw ServerDidNotStart(output: String(first)) }
+        baseURL = String(first.dropFirst("listening on ".count))
+    }
+
+    deinit {
+        // SIGKILL: the child inherits the test runner's blocked-signal mask, so SIGTERM would stay pending forever.
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    struct ServerDidNotStart: Error { let output: String }
+}
