@@ -34,11 +34,11 @@ private final class JupyterProgress: ProgressDisplay {
     private let id = "dspy-progress-\(UUID().uuidString)"
     private let state = Mutex(State())
 
-    func update(_ progress: DSPy.Progress) { draw(progress, force: false) }
+    func update(_ progress: ProgressState) { draw(progress, force: false) }
 
-    func finish(_ progress: DSPy.Progress) { draw(progress, force: true) }
+    func finish(_ progress: ProgressState) { draw(progress, force: true) }
 
-    private func draw(_ progress: DSPy.Progress, force: Bool) {
+    private func draw(_ progress: ProgressState, force: Bool) {
         let firstDraw = state.withLock { state -> Bool? in
             guard force || progress.elapsed - state.lastDraw >= 0.1 else { return nil }
             state.lastDraw = progress.elapsed
@@ -56,7 +56,7 @@ private final class JupyterProgress: ProgressDisplay {
 }
 
 private struct ProgressOutput: MimeRepresentable {
-    let progress: DSPy.Progress
+    let progress: ProgressState
     var mimeBundle: [String: JSONValue] {
         let line = progress.line()
         let escaped = line.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
