@@ -1,22 +1,21 @@
 /// Splits SQL text into tokens the way SQLite reads it, tolerant of the MySQL and PostgreSQL spellings found in
 /// text-to-SQL datasets (backticks, `::` casts). Unterminated quotes and comments run to the end of the text
 /// rather than failing: the lexer only prepares rewrites, SQLite itself reports syntax errors.
+///
+/// It reads UTF-8 bytes: SQL's syntax is ASCII, and every non-ASCII byte counts as part of a word, as in SQLite.
 public enum SQLLexer {
     /// The tokens of `sql`; joining their texts gives back `sql` exactly.
     public static func tokenize(_ sql: String) -> [SQLToken] {
-        let scalars = Array(sql.unicodeScalars)
+        let bytes = Array(sql.utf8)
         var tokens: [SQLToken] = []
+        tokens.reserveCapacity(bytes.count / 3)
         var index = 0
-        func text(_ start: Int, _ end: Int) -> String {
-            var result = String.UnicodeScalarView()
-            result.append(contentsOf: scalars[start..<end])
-            return String(result)
-        }
-        func scan(until closing: Unicode.Scalar, from start: Int, doubledEscapes: Bool) -> Int {
+        func byte(_ position: Int) -> UInt8? { position < bytes.count ? bytes[position] : nil }
+        func scan(until closing: UInt8, from start: Int, doubledEscapes: Bool) -> Int {
             var position = start
-            while position < scalars.count {
-                if scalars[position] == closing {
-                    if doubledEscapes, position + 1 < scalars.count, scalars[position + 1] == closing {
+            while position < bytes.count {
+                if bytes[position] == closing {
+                    if doubledEscapes, byte(position + 1) == closing {
                         position += 2
                         continue
                     }
@@ -24,101 +23,103 @@ public enum SQLLexer {
                 }
                 position += 1
             }
-            return scalars.count
+            return bytes.count
         }
-        while index < scalars.count {
+        while index < bytes.count {
             let start = index
-            let scalar = scalars[index]
-            let next: Unicode.Scalar? = index + 1 < scalars.count ? scalars[index + 1] : nil
+            let current = bytes[index]
+            let next = byte(index + 1)
             let kind: SQLToken.Kind
-            switch scalar {
-            case " ", "\t", "\n", "\r", "\u{0C}", "\u{0B}":
-                while index < scalars.count, scalars[index].properties.isWhitespace { index += 1 }
+            switch current {
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"), 0x0B, 0x0C:
+                while index < bytes.count, isSpace(bytes[index]) { index += 1 }
                 kind = .whitespace
-            case "-" where next == "-":
-                while index < scalars.count, scalars[index] != "\n" { index += 1 }
+            case UInt8(ascii: "-") where next == UInt8(ascii: "-"):
+                while index < bytes.count, bytes[index] != UInt8(ascii: "\n") { index += 1 }
                 kind = .comment
-            case "/" where next == "*":
+            case UInt8(ascii: "/") where next == UInt8(ascii: "*"):
                 index += 2
-                while index < scalars.count, !(scalars[index] == "*" && index + 1 < scalars.count && scalars[index + 1] == "/") {
-                    index += 1
-                }
-                index = min(index + 2, scalars.count)
+                while index < bytes.count, !(bytes[index] == UInt8(ascii: "*") && byte(index + 1) == UInt8(ascii: "/")) { index += 1 }
+                index = min(index + 2, bytes.count)
                 kind = .comment
-            case "'":
-                index = scan(until: "'", from: index + 1, doubledEscapes: true)
+            case UInt8(ascii: "'"):
+                index = scan(until: current, from: index + 1, doubledEscapes: true)
                 kind = .string
-            case "\"", "`":
-                index = scan(until: scalar, from: index + 1, doubledEscapes: true)
+            case UInt8(ascii: "\""), UInt8(ascii: "`"):
+                index = scan(until: current, from: index + 1, doubledEscapes: true)
                 kind = .quotedIdentifier
-            case "[":
-                index = scan(until: "]", from: index + 1, doubledEscapes: false)
+            case UInt8(ascii: "["):
+                index = scan(until: UInt8(ascii: "]"), from: index + 1, doubledEscapes: false)
                 kind = .quotedIdentifier
-            case "0"..."9", "." where next.map(isDigit) ?? false:
-                index = scanNumber(scalars, from: index)
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                index = scanNumber(bytes, from: index)
                 kind = .number
-            case "?":
+            case UInt8(ascii: ".") where next.map(isDigit) ?? false:
+                index = scanNumber(bytes, from: index)
+                kind = .number
+            case UInt8(ascii: "?"):
                 index += 1
-                while index < scalars.count, isDigit(scalars[index]) { index += 1 }
+                while index < bytes.count, isDigit(bytes[index]) { index += 1 }
                 kind = .parameter
-            case ":" where next == ":":
+            case UInt8(ascii: ":") where next == UInt8(ascii: ":"):
                 index += 2
                 kind = .symbol
-            case ":" where next.map(isWordCharacter) ?? false,
-                 "@" where next.map(isWordCharacter) ?? false,
-                 "$" where next.map(isWordCharacter) ?? false:
+            case UInt8(ascii: ":"), UInt8(ascii: "@"), UInt8(ascii: "$"):
                 index += 1
-                while index < scalars.count, isWordCharacter(scalars[index]) { index += 1 }
+                while index < bytes.count, isWordByte(bytes[index]) { index += 1 }
                 kind = index - start > 1 ? .parameter : .symbol
             default:
-                if isWordStart(scalar) {
-                    while index < scalars.count, isWordCharacter(scalars[index]) { index += 1 }
+                if isWordStart(current) {
+                    while index < bytes.count, isWordByte(bytes[index]) { index += 1 }
                     kind = .word
                 } else {
-                    index += symbolLength(scalars, at: index)
+                    index += symbolLength(bytes, at: index)
                     kind = .symbol
                 }
             }
-            tokens.append(SQLToken(kind, text(start, index)))
+            tokens.append(SQLToken(kind, String(decoding: bytes[start..<index], as: UTF8.self)))
         }
         return tokens
     }
 
-    private static func isDigit(_ scalar: Unicode.Scalar) -> Bool { ("0"..."9").contains(scalar) }
+    private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
 
-    private static func isWordStart(_ scalar: Unicode.Scalar) -> Bool {
-        scalar == "_" || scalar.properties.isAlphabetic || scalar.value > 0x7F
+    private static func isDigit(_ byte: UInt8) -> Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
+
+    private static func isWordStart(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "_") || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20) || byte >= 0x80
     }
 
-    private static func isWordCharacter(_ scalar: Unicode.Scalar) -> Bool {
-        isWordStart(scalar) || isDigit(scalar) || scalar == "$"
-    }
+    private static func isWordByte(_ byte: UInt8) -> Bool { isWordStart(byte) || isDigit(byte) || byte == UInt8(ascii: "$") }
 
-    private static func scanNumber(_ scalars: [Unicode.Scalar], from start: Int) -> Int {
+    private static func scanNumber(_ bytes: [UInt8], from start: Int) -> Int {
         var index = start
-        if scalars[index] == "0", index + 1 < scalars.count, scalars[index + 1] == "x" || scalars[index + 1] == "X" {
+        if bytes[index] == UInt8(ascii: "0"), index + 1 < bytes.count, bytes[index + 1] | 0x20 == UInt8(ascii: "x") {
             index += 2
-            while index < scalars.count, scalars[index].properties.isASCIIHexDigit { index += 1 }
+            while index < bytes.count, isDigit(bytes[index]) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(bytes[index] | 0x20) {
+                index += 1
+            }
             return index
         }
-        while index < scalars.count, isDigit(scalars[index]) || scalars[index] == "." { index += 1 }
-        if index < scalars.count, scalars[index] == "e" || scalars[index] == "E" {
+        while index < bytes.count, isDigit(bytes[index]) || bytes[index] == UInt8(ascii: ".") { index += 1 }
+        if index < bytes.count, bytes[index] | 0x20 == UInt8(ascii: "e") {
             var exponent = index + 1
-            if exponent < scalars.count, scalars[exponent] == "+" || scalars[exponent] == "-" { exponent += 1 }
-            if exponent < scalars.count, isDigit(scalars[exponent]) {
+            if exponent < bytes.count, bytes[exponent] == UInt8(ascii: "+") || bytes[exponent] == UInt8(ascii: "-") { exponent += 1 }
+            if exponent < bytes.count, isDigit(bytes[exponent]) {
                 index = exponent
-                while index < scalars.count, isDigit(scalars[index]) { index += 1 }
+                while index < bytes.count, isDigit(bytes[index]) { index += 1 }
             }
         }
         return index
     }
 
-    private static let twoCharacterSymbols: Set<String> = ["<=", ">=", "<>", "!=", "==", "||", "<<", ">>", "->"]
+    private static let twoByteSymbols: Set<[UInt8]> = ["<=", ">=", "<>", "!=", "==", "||", "<<", ">>", "->"].map { Array($0.utf8) }.reduce(into: []) { $0.insert($1) }
 
-    private static func symbolLength(_ scalars: [Unicode.Scalar], at index: Int) -> Int {
-        guard index + 1 < scalars.count else { return 1 }
-        let pair = String(String.UnicodeScalarView([scalars[index], scalars[index + 1]]))
-        if pair == "->", index + 2 < scalars.count, scalars[index + 2] == ">" { return 3 }
-        return twoCharacterSymbols.contains(pair) ? 2 : 1
+    private static func symbolLength(_ bytes: [UInt8], at index: Int) -> Int {
+        guard index + 1 < bytes.count else { return 1 }
+        if bytes[index] == UInt8(ascii: "-"), bytes[index + 1] == UInt8(ascii: ">"), index + 2 < bytes.count, bytes[index + 2] == UInt8(ascii: ">") {
+            return 3
+        }
+        return twoByteSymbols.contains([bytes[index], bytes[index + 1]]) ? 2 : 1
     }
 }

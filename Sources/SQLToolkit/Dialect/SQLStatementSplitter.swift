@@ -29,6 +29,28 @@ public enum SQLStatementSplitter {
         return statements
     }
 
+    /// The first non-empty statement of `tokens` (without its `;`) and how many UTF-8 bytes it spans from the
+    /// start of `tokens` up to and including its terminating `;`; nil when there is none.
+    public static func first(of tokens: [SQLToken]) -> (statement: [SQLToken], byteLength: Int)? {
+        var bytes = 0
+        var current: [SQLToken] = []
+        var blockDepth = 0
+        var isTrigger = false
+        for token in tokens {
+            bytes += token.text.utf8.count
+            if token.isSymbol(";"), blockDepth == 0 {
+                if current.contains(where: { !$0.isTrivia }) { return (current, bytes) }
+                current = []
+                continue
+            }
+            current.append(token)
+            if token.isKeyword("TRIGGER") { isTrigger = true }
+            if isTrigger, token.isKeyword("BEGIN") || token.isKeyword("CASE") { blockDepth += 1 }
+            if isTrigger, token.isKeyword("END"), blockDepth > 0 { blockDepth -= 1 }
+        }
+        return current.contains(where: { !$0.isTrivia }) ? (current, bytes) : nil
+    }
+
     /// Joins tokens back into text, trimming leading and trailing trivia.
     public static func text(of tokens: [SQLToken]) -> String {
         guard let first = tokens.firstIndex(where: { !$0.isTrivia }),

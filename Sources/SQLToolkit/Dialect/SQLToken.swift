@@ -31,7 +31,8 @@ public struct SQLToken: Hashable, Sendable {
     public init(_ kind: Kind, _ text: String) {
         self.kind = kind
         self.text = text
-        keyword = kind == .word ? text.uppercased() : nil
+        // Keywords are ASCII; uppercasing only ASCII letters is cheaper than a full Unicode case mapping.
+        keyword = kind == .word ? String(decoding: text.utf8.map { (0x61...0x7A).contains($0) ? $0 - 0x20 : $0 }, as: UTF8.self) : nil
     }
 
     /// True for whitespace and comments, which rewrites skip over.

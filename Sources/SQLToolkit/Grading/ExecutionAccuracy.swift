@@ -14,7 +14,8 @@ public struct ExecutionAccuracy: Sendable {
 
     /// The verdict for one example.
     public func grade(context: String, gold: String, predicted: String) -> Verdict {
-        if StatementShape.isWrite(gold) { return gradeByState(context: context, gold: gold, predicted: predicted) }
+        let shape = StatementShape(gold)
+        if shape.isWrite { return gradeByState(context: context, gold: gold, predicted: predicted) }
         let sandbox: SQLSandbox
         let goldResult: QueryResult
         do {
@@ -29,8 +30,7 @@ public struct ExecutionAccuracy: Sendable {
         } catch {
             return .predError(reason: error.description)
         }
-        let ordered = StatementShape.hasOuterOrderBy(gold)
-        if let diff = ResultComparison.difference(gold: goldResult, predicted: predictedResult, ordered: ordered) {
+        if let diff = ResultComparison.difference(gold: goldResult, predicted: predictedResult, ordered: shape.hasOuterOrderBy) {
             return .mismatch(diff: diff)
         }
         return .match

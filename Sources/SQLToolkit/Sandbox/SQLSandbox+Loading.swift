@@ -11,25 +11,51 @@ extension SQLSandbox {
     ]
 
     /// Runs each statement of `context`, recording what was skipped, rewritten or failed.
+    ///
+    /// SQLite splits and compiles the context itself, straight from its UTF-8 bytes; only a statement that fails,
+    /// or that `StatementGuard` must inspect, goes through the lexer, the dialect translation and the merges.
     func load(_ context: String) {
-        for (index, tokens) in SQLStatementSplitter.split(context).enumerated() {
-            loadReport.statements += 1
-            let words = tokens.filter { !$0.isTrivia }.prefix(5).map { $0.keyword ?? "" }
-            let excerpt = Self.excerpt(of: tokens)
-            if Self.skippedPrefixes.contains(where: { words.starts(with: $0) }) {
-                loadReport.skipped.append(.init(statement: index, excerpt: excerpt, detail: "not applicable to one in-memory SQLite database"))
-                continue
-            }
+        let bytes = Array(context.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let start = offset
+            monitor.arm()
             do {
-                try attachSchemaIfQualified(tokens)
-                let result = try loadStatement(tokens)
-                loadReport.loaded += 1
-                if !result.rewrites.isEmpty {
-                    loadReport.rewritten.append(.init(statement: index, excerpt: excerpt, detail: result.rewrites.joined(separator: ", ")))
+                let (statement, next) = try Statement.prepareFirst(connection, utf8: bytes, from: start)
+                guard let statement else { break }
+                if !StatementGuard.mayConcern(bytes[start..<next]) {
+                    _ = try collect(statement, rewrites: [])
+                    loadReport.statements += 1
+                    loadReport.loaded += 1
+                    offset = next
+                    continue
                 }
             } catch {
-                loadReport.failed.append(.init(statement: index, excerpt: excerpt, detail: error.description))
+                // Falls through to the careful path below, which reports the failure if it persists.
             }
+            let tokens = SQLLexer.tokenize(String(decoding: bytes[start...], as: UTF8.self))
+            guard let (statement, length) = SQLStatementSplitter.first(of: tokens) else { break }
+            loadCarefully(statement, index: loadReport.statements)
+            loadReport.statements += 1
+            offset = start + length
+        }
+    }
+
+    private func loadCarefully(_ tokens: [SQLToken], index: Int) {
+        let words = tokens.filter { !$0.isTrivia }.prefix(5).map { $0.keyword ?? "" }
+        if Self.skippedPrefixes.contains(where: { words.starts(with: $0) }) {
+            loadReport.skipped.append(.init(statement: index, excerpt: Self.excerpt(of: tokens), detail: "not applicable to one in-memory SQLite database"))
+            return
+        }
+        do {
+            try attachSchemaIfQualified(tokens)
+            let result = try loadStatement(tokens)
+            loadReport.loaded += 1
+            if !result.rewrites.isEmpty {
+                loadReport.rewritten.append(.init(statement: index, excerpt: Self.excerpt(of: tokens), detail: result.rewrites.joined(separator: ", ")))
+            }
+        } catch {
+            loadReport.failed.append(.init(statement: index, excerpt: Self.excerpt(of: tokens), detail: error.description))
         }
     }
 

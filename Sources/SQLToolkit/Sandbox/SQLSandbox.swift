@@ -52,7 +52,7 @@ public final class SQLSandbox {
             // Sorters and temporary tables would otherwise spill to temporary files.
             try connection.execute("PRAGMA temp_store = MEMORY; PRAGMA main.max_page_count = \(maxPages)")
         }
-        connection.setAuthorizer { request in monitor.authorize(request) }
+        connection.setAuthorizer(consulting: SandboxPolicy.consultedActions) { request in monitor.authorize(request) }
         connection.setProgressHandler(every: SandboxMonitor.checkInterval) { [unowned connection] in
             monitor.shouldStop(databaseBytes: connection.cacheMemoryUsed)
         }
@@ -68,10 +68,29 @@ public final class SQLSandbox {
     /// - Throws: `SandboxError`: `.denied` with the reason, a budget that ran out, `.multipleStatements`,
     ///   `.emptyStatement`, or `.sqlite` with SQLite's message.
     public func run(_ sql: String) throws(SandboxError) -> QueryResult {
+        if let statement = prepareSingle(Array(sql.utf8)) { return try collect(statement, rewrites: []) }
         let statements = SQLStatementSplitter.split(sql)
         guard let tokens = statements.first else { throw .emptyStatement }
         guard statements.count == 1 else { throw .multipleStatements(statements.count) }
         return try execute(tokens)
+    }
+
+    /// The common case without the lexer: `sql` is one statement that SQLite compiles as written and that
+    /// `StatementGuard` has no reason to inspect. Nil sends the caller down the careful path, which explains any
+    /// refusal. Leaves the monitor armed for the statement.
+    private func prepareSingle(_ sql: [UInt8]) -> Statement? {
+        guard !StatementGuard.mayConcern(sql[...]) else { return nil }
+        monitor.arm()
+        guard let (statement, next) = try? Statement.prepareFirst(connection, utf8: sql, from: 0), let statement else { return nil }
+        // A second statement, even one that does not compile, is for the careful path to refuse.
+        if next < sql.count {
+            do {
+                if try Statement.prepareFirst(connection, utf8: sql, from: next).statement != nil { return nil }
+            } catch {
+                return nil
+            }
+        }
+        return statement
     }
 
     /// Runs one statement's tokens: as written, then translated if SQLite rejects the original.
@@ -99,8 +118,18 @@ public final class SQLSandbox {
 
     func execute(_ sql: String, rewrites: [String]) throws(SandboxError) -> QueryResult {
         monitor.arm()
+        let statement: Statement
         do {
-            let statement = try connection.prepare(sql)
+            statement = try connection.prepare(sql)
+        } catch {
+            throw classify(error)
+        }
+        return try collect(statement, rewrites: rewrites)
+    }
+
+    /// Steps a prepared statement to its end under the row budget (the monitor already armed).
+    func collect(_ statement: Statement, rewrites: [String]) throws(SandboxError) -> QueryResult {
+        do {
             let columns = statement.columnNames
             var rows: [[SQLiteValue]] = []
             while try statement.step() {
@@ -116,7 +145,7 @@ public final class SQLSandbox {
     }
 
     /// Turns a SQLite failure into the sandbox's reason: a denial, a budget, or SQLite's own message.
-    private func classify(_ error: any Error) -> SandboxError {
+    func classify(_ error: any Error) -> SandboxError {
         if let sandboxError = error as? SandboxError { return sandboxError }
         guard let sqliteError = error as? SQLiteError else { return Self.wrap(error) }
         let primary = sqliteError.code & 0xff

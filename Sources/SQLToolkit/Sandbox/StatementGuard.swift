@@ -6,6 +6,31 @@
 enum StatementGuard {
     private static let formattingFunctions: Set<String> = ["PRINTF", "FORMAT"]
 
+    /// False when the text cannot hold anything `check` refuses: no word `vacuum`, and no `printf`/`format`
+    /// followed by `(` (any case), so that a caller may skip lexing it.
+    static func mayConcern(_ text: ArraySlice<UInt8>) -> Bool {
+        var index = text.startIndex
+        while index + 6 <= text.endIndex {
+            let lowered = text[index] | 0x20
+            if lowered == 0x76 || lowered == 0x70 || lowered == 0x66, index == text.startIndex || !isWordByte(text[index - 1]) {
+                for needle in needles where needle[0] == lowered && (0..<6).allSatisfy({ text[index + $0] | 0x20 == needle[$0] }) {
+                    if needle == needles[0] { return true }
+                    var after = index + 6
+                    while after < text.endIndex, text[after] == 0x20 || (0x09...0x0D).contains(text[after]) { after += 1 }
+                    if after < text.endIndex, text[after] == UInt8(ascii: "(") { return true }
+                }
+            }
+            index += 1
+        }
+        return false
+    }
+
+    private static let needles: [[UInt8]] = [Array("vacuum".utf8), Array("printf".utf8), Array("format".utf8)]
+
+    private static func isWordByte(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "_") || byte >= 0x80 || (0x30...0x39).contains(byte) || (0x61...0x7A).contains(byte | 0x20)
+    }
+
     static func check(_ tokens: [SQLToken]) throws(SandboxError) {
         if let first = tokens.first(where: { !$0.isTrivia }), first.isKeyword("VACUUM") {
             throw .denied(reason: "VACUUM (VACUUM INTO writes a database file)")
