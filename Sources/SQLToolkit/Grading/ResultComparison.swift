@@ -20,13 +20,12 @@ public enum ResultComparison {
         guard goldRows.count == predictedRows.count else {
             return "\(predictedRows.count) rows where the gold result has \(goldRows.count)"
         }
-        var firstDifference: String?
+        guard let firstDifference = rowsDifference(goldRows, predictedRows, ordered: ordered) else { return nil }
         for permutation in ColumnPermutations(gold: goldRows, predicted: predictedRows, width: goldWidth) {
             let permuted = predictedRows.map { row in permutation.map { row[$0] } }
-            guard let difference = rowsDifference(goldRows, permuted, ordered: ordered) else { return nil }
-            if firstDifference == nil { firstDifference = difference }
+            if rowsDifference(goldRows, permuted, ordered: ordered) == nil { return nil }
         }
-        return firstDifference ?? "no column order of the predicted result lines up with the gold result"
+        return firstDifference
     }
 
     static func rowsDifference(_ gold: [[ComparableValue]], _ predicted: [[ComparableValue]], ordered: Bool) -> String? {
@@ -57,8 +56,8 @@ public enum ResultComparison {
     }
 }
 
-/// The orders of the predicted columns worth trying: the identity first, then assignments in which each predicted
-/// column carries the same multiset of values as the gold column it stands for (at most `limit` of them).
+/// The orders of the predicted columns worth trying besides their own: assignments in which each predicted column
+/// carries the same multiset of values as the gold column it stands for (at most `limit` of them).
 struct ColumnPermutations: Sequence {
     let gold: [[ComparableValue]]
     let predicted: [[ComparableValue]]
@@ -69,13 +68,13 @@ struct ColumnPermutations: Sequence {
 
     private func candidates() -> [[Int]] {
         let identity = Array(0..<width)
-        guard width > 1 else { return [identity] }
+        guard width > 1 else { return [] }
         let goldColumns = (0..<width).map { column in gold.map { $0[column] }.sorted() }
         let predictedColumns = (0..<width).map { column in predicted.map { $0[column] }.sorted() }
         let compatible = goldColumns.map { goldColumn in
             (0..<width).filter { ResultComparison.rowsMatch(goldColumn, predictedColumns[$0]) }
         }
-        var result = [identity]
+        var result: [[Int]] = []
         var current: [Int] = []
         var used = Set<Int>()
         func assign(_ column: Int) {
