@@ -65,6 +65,7 @@ let package = Package(
 
         .testTarget(name: "NativeTests", dependencies: ["ZeroMQ", "SQLite", "HTTPClient"]),
         .testTarget(name: "DSPyTests", dependencies: ["DSPy", "DSPyTesting", "JSON"]),
+        .testTarget(name: "DSPyOptimizerTests", dependencies: ["DSPy", "DSPyTesting"], exclude: ["Fixtures"]),
         .testTarget(name: "SQLToolkitTests", dependencies: ["SQLToolkit", "SQLite", "JSON", "DSPy", "DSPyTesting"]),
     ]
 )
