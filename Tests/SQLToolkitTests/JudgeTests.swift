@@ -16,12 +16,13 @@ import Testing
         let student = DummyLM(answers: [], model: "student")
         let judge = CorrectnessJudge(evaluator: evaluator)
         let prediction = Prediction(["sql": "SELECT COUNT(id) FROM emp"])
-        let scores = try context(lm: student) { () throws -> [JSONValue] in
-            [try judge.metric(Self.sample, prediction), try judge.metric(Self.sample, prediction, TraceLog()),
+        let scores = try context(lm: student) { () throws -> [Double] in
+            [try judge.metric(Self.sample, prediction), try judge.metric(Self.sample, prediction, []),
              try judge.metric(Self.sample, prediction)]
         }
         // The third answer is "yes": only the exact answer "Yes" scores.
-        #expect(scores == [1, false, 0])
+        #expect(scores == [1, 0, 0])
+        #expect(judge.metric.isBoolean && judge.metric.name == "correctness_metric")
         #expect(evaluator.calls.count == 3)
         #expect(student.calls.isEmpty)
         let prompt = evaluator.calls[0].messages.map(\.content).joined(separator: "\n")
@@ -30,11 +31,12 @@ import Testing
         #expect(CorrectnessJudge.signature.outputFields.map(\.prefix) == ["Yes/No:"])
     }
 
-    @Test func executionMetricMatchesTheStudysShape() {
+    @Test func executionMetricMatchesTheStudysShape() throws {
         let grader = ExecutionAccuracy()
-        #expect(grader.metric(Self.sample, Prediction(["sql": "SELECT COUNT(id) FROM emp"])) == 1)
-        #expect(grader.metric(Self.sample, Prediction(["sql": "SELECT COUNT(*) + 1 FROM emp"])) == 0)
-        #expect(grader.metric(Self.sample, Prediction(["sql": "SELECT COUNT(*) FROM emp"]), TraceLog()) == true)
+        #expect(try grader.metric(Self.sample, Prediction(["sql": "SELECT COUNT(id) FROM emp"])) == 1)
+        #expect(try grader.metric(Self.sample, Prediction(["sql": "SELECT COUNT(*) + 1 FROM emp"])) == 0)
+        #expect(try grader.metric(Self.sample, Prediction(["sql": "SELECT COUNT(*) FROM emp"]), []) == 1)
+        #expect(grader.verdict(Self.sample, Prediction(["sql": "SELECT nope FROM emp"])).name == "pred_error")
     }
 
     @Test func bothMetricsSideBySide() throws {

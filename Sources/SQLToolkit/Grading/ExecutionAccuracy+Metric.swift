@@ -2,12 +2,10 @@ import DSPy
 import JSON
 
 extension ExecutionAccuracy {
-    /// Execution accuracy as a DSPy metric: the example's `sql` (gold) against the prediction's `sql`, on the
-    /// example's `sql_context`. Returns `1`/`0` without a trace, `true`/`false` with one, like the study's judge
-    /// metric, so the two can be swapped in `Evaluate` and the optimizers.
-    public func metric(_ example: Example, _ prediction: Prediction, _ trace: TraceLog? = nil) -> JSONValue {
-        let matched = verdict(example, prediction).isMatch
-        return trace == nil ? .int(matched ? 1 : 0) : .bool(matched)
+    /// Execution accuracy as a DSPy pass/fail `Metric`: the example's `sql` (gold) against the prediction's `sql`,
+    /// on the example's `sql_context`; interchangeable with the study's judge metric in `Evaluate` and the optimizers.
+    public var metric: Metric {
+        Metric(name: "execution_accuracy") { example, prediction, _ in verdict(example, prediction).isMatch }
     }
 
     /// The full verdict for an example and a prediction (fields `sql_context`, `sql`; prediction field `sql`).

@@ -6,7 +6,7 @@ import JSON
 ///
 /// ```swift
 /// let judge = CorrectnessJudge(evaluator: evaluatorLM)
-/// let evaluate = Evaluate(devset: valset, metric: judge.metric, numThreads: 10)
+/// let evaluate = Evaluate(devset: valset, metric: judge.metric, numThreads: 10, displayProgress: true)
 /// ```
 public struct CorrectnessJudge: Sendable {
     /// The study's judge signature, field for field.
@@ -34,10 +34,11 @@ public struct CorrectnessJudge: Sendable {
         return answer.correct == "Yes"
     }
 
-    /// The study's `correctness_metric(example, pred, trace)`: `1`/`0` without a trace, `true`/`false` with one
-    /// (bootstrapping asks for a pass/fail).
-    public func metric(_ example: Example, _ prediction: Prediction, _ trace: TraceLog? = nil) throws -> JSONValue {
-        let correct = try isCorrect(sqlPrompt: example.sql_prompt, sqlContext: example.sql_context, sql: prediction.sql)
-        return trace == nil ? .int(correct ? 1 : 0) : .bool(correct)
+    /// The study's `correctness_metric` as a DSPy pass/fail `Metric`: 1 when the judge answers exactly "Yes".
+    /// (The study returned a bool when bootstrapping and an int otherwise; `Metric` covers both.)
+    public var metric: Metric {
+        Metric(name: "correctness_metric") { example, prediction, _ in
+            try isCorrect(sqlPrompt: example.sql_prompt, sqlContext: example.sql_context, sql: prediction.sql)
+        }
     }
 }
