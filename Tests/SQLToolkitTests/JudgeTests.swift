@@ -66,3 +66,29 @@ import Testing
         #expect(first.domain == "healthcare")
     }
 }
+
+extension JudgeTests {
+    /// Execution accuracy plugs into DSPy's `Evaluate` on the built-in data: a scripted model that answers every
+    /// other question with the gold query and the rest with a wrong one scores exactly the share it got right.
+    @Test func evaluateScoresBySampleDataExecution() throws {
+        let devset = Array(try SampleData.text2sql().prefix(20))
+        let answers = Dictionary(devset.enumerated().map { index, example in
+            (example.sql_prompt.stringValue ?? "", index.isMultiple(of: 2) ? example.sql.stringValue ?? "" : "SELECT 'wrong'")
+        }, uniquingKeysWith: { first, _ in first })
+        let lm = DummyLM { _, messages, _ in
+            let asked = messages.last?.content ?? ""
+            let sql = answers.first { asked.contains($0.key) }?.value ?? "SELECT 'unknown question'"
+            return [DummyLM.chatCompletion(["sql": .string(sql)])]
+        }
+        let TextToSql = Signature("Transform a natural language query into a SQL query.") {
+            InputField("sql_prompt", desc: "Natural language query")
+            InputField("sql_context", desc: "Context for the query")
+            OutputField("sql", desc: "SQL query")
+        }
+        let result = try context(lm: lm) {
+            try Evaluate(devset: devset, metric: ExecutionAccuracy().metric, numThreads: 4)(Predict(TextToSql))
+        }
+        #expect(result.score == 50)
+        #expect(result.scores == (0..<20).map { $0.isMultiple(of: 2) ? 1 : 0 })
+    }
+}
