@@ -63,6 +63,9 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // Benchmarks (bench/): built in release by their scripts.
+        .executableTarget(name: "SQLGradeBench", dependencies: ["SQLToolkit", "JSON"], path: "bench/sql/GradeBench"),
+
         .testTarget(name: "NativeTests", dependencies: ["ZeroMQ", "SQLite", "HTTPClient"]),
         .testTarget(name: "DSPyTests", dependencies: ["DSPy", "DSPyTesting", "JSON"]),
         .testTarget(name: "DSPyOptimizerTests", dependencies: ["DSPy", "DSPyTesting"], exclude: ["Fixtures"]),

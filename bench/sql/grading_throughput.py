@@ -4,8 +4,8 @@
 The work, per example: a fresh in-memory database, the context loaded, the gold query and the predicted query run
 and fetched, the two results compared as multisets (in order when the gold query has ORDER BY). The data is the
 150 real rows of ../shared/data/gretel_text2sql_test_150.jsonl, repeated --repeat times; the predictions are the
-gold queries, so both sides run every query to completion. The Swift side is bench/sql/GradeBench.swift, built in
-release mode against the SQLToolkit target (only grading is timed on both sides, not start-up or file parsing).
+gold queries, so both sides run every query to completion. The Swift side is bench/sql/GradeBench (the
+SQLGradeBench product, built in release mode); only grading is timed on both sides, not start-up or file parsing.
 Prints examples/s for one thread and for all cores and the ratio Swift/Python (above 1: Swift is faster).
 
     python3 bench/sql/grading_throughput.py [--repeat 10] [--rounds 3]
@@ -17,24 +17,17 @@ import os
 import pathlib
 import sqlite3
 import subprocess
-import tempfile
 import time
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 DATA = ROOT.parent / "shared" / "data" / "gretel_text2sql_test_150.jsonl"
-LINKED_TARGETS = ["SQLToolkit", "DSPy", "SQLite", "JSON", "HTTPClient", "CCurl"]
 
 
-def build_driver(out_dir):
-    subprocess.run(["swift", "build", "-c", "release", "--target", "SQLToolkit"], cwd=ROOT, check=True, capture_output=True)
-    release = ROOT / ".build" / "release"
-    objects = [str(o) for target in LINKED_TARGETS for o in sorted((release / f"{target}.build").glob("*.o"))]
-    driver = pathlib.Path(out_dir) / "GradeBench"
-    subprocess.run(["swiftc", "-O", "-module-name", "GradeBench", str(ROOT / "bench/sql/GradeBench.swift"),
-                    "-I", str(release / "Modules"), "-I", str(ROOT / "Sources/C/CSQLite"),
-                    "-I", str(ROOT / "Sources/C/CCurl/include"), "-o", str(driver), *objects, "-lsqlite3", "-lcurl"],
-                   check=True)
-    return driver
+def build_driver():
+    subprocess.run(["swift", "build", "-c", "release", "--product", "SQLGradeBench"], cwd=ROOT, check=True, capture_output=True)
+    bin_dir = subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=ROOT, check=True,
+                             capture_output=True, text=True).stdout.strip()
+    return pathlib.Path(bin_dir) / "SQLGradeBench"
 
 
 def python_grade(row):
@@ -66,19 +59,18 @@ def main():
     base = [json.loads(line) for line in DATA.read_text().splitlines() if line.strip()]
     rows = base * args.repeat
     cores = os.cpu_count() or 1
-    with tempfile.TemporaryDirectory() as tmp:
-        driver = build_driver(tmp)
-        print(f"{len(rows)} examples ({len(base)} real rows x {args.repeat}); {cores} cores; best of {args.rounds} rounds")
-        for threads in sorted({1, cores}):
-            py_best, sw_best = float("inf"), float("inf")
-            for _ in range(args.rounds):
-                py_time, py_matched = python_run(rows, threads)
-                out = subprocess.run([str(driver), str(DATA), str(args.repeat), str(threads)], capture_output=True, text=True, check=True).stdout
-                result = json.loads(out.splitlines()[-1])
-                py_best, sw_best = min(py_best, py_time), min(sw_best, result["seconds"])
-            py_rate, sw_rate = len(rows) / py_best, len(rows) / sw_best
-            print(f"threads={threads}: python sqlite3 {py_rate:7.0f} ex/s ({py_matched} matched) | "
-                  f"SQLToolkit {sw_rate:7.0f} ex/s ({result['matched']} matched) | ratio swift/python {sw_rate / py_rate:.2f}")
+    driver = build_driver()
+    print(f"{len(rows)} examples ({len(base)} real rows x {args.repeat}); {cores} cores; best of {args.rounds} rounds")
+    for threads in sorted({1, cores}):
+        py_best, sw_best = float("inf"), float("inf")
+        for _ in range(args.rounds):
+            py_time, py_matched = python_run(rows, threads)
+            out = subprocess.run([str(driver), str(DATA), str(args.repeat), str(threads)], capture_output=True, text=True, check=True).stdout
+            result = json.loads(out.splitlines()[-1])
+            py_best, sw_best = min(py_best, py_time), min(sw_best, result["seconds"])
+        py_rate, sw_rate = len(rows) / py_best, len(rows) / sw_best
+        print(f"threads={threads}: python sqlite3 {py_rate:7.0f} ex/s ({py_matched} matched) | "
+              f"SQLToolkit {sw_rate:7.0f} ex/s ({result['matched']} matched) | ratio swift/python {sw_rate / py_rate:.2f}")
 
 
 if __name__ == "__main__":

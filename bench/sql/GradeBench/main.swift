@@ -1,13 +1,13 @@
-// The Swift side of bench/sql/grading_throughput.py: grades the data file against itself (every prediction is
+// The Swift side of bench/sql/grading_throughput.py (target SQLGradeBench): grades the data file against itself (every prediction is
 // the gold query) with SQLToolkit's ExecutionAccuracy, timing only the grading, and prints one JSON line per
-// thread count. Usage: GradeBench DATA.jsonl REPEAT THREADS...
+// thread count. Usage: SQLGradeBench DATA.jsonl REPEAT THREADS...
 import Foundation
 import JSON
 import SQLToolkit
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 4, let copies = Int(arguments[2]) else {
-    FileHandle.standardError.write(Data("usage: GradeBench DATA.jsonl REPEAT THREADS...\n".utf8))
+    FileHandle.standardError.write(Data("usage: SQLGradeBench DATA.jsonl REPEAT THREADS...\n".utf8))
     exit(2)
 }
 let records = try Text2SQLRecord.read(path: arguments[1])
