@@ -15,6 +15,7 @@ public struct Text2SQLRecord: Sendable, Equatable {
     /// The query's complexity class (e.g. "single join"), when known.
     public var sqlComplexity: String?
 
+    /// A record with the dataset's fields.
     public init(id: JSONValue? = nil, sqlPrompt: String, sqlContext: String, sql: String, domain: String? = nil, sqlComplexity: String? = nil) {
         self.id = id
         self.sqlPrompt = sqlPrompt
@@ -26,7 +27,9 @@ public struct Text2SQLRecord: Sendable, Equatable {
 
     /// A field the record lacks or holds with the wrong type.
     public struct FieldError: Error, CustomStringConvertible, Sendable {
+        /// The field's name.
         public var field: String
+        /// The 1-based record number in the file.
         public var line: Int
         public var description: String { "line \(line): field \"\(field)\" is missing or not a string" }
     }

@@ -28,6 +28,7 @@ public struct SQLToken: Hashable, Sendable {
     /// The word in upper case when this is a bare word, for keyword checks.
     public let keyword: String?
 
+    /// A token of `kind` with its exact source `text`.
     public init(_ kind: Kind, _ text: String) {
         self.kind = kind
         self.text = text

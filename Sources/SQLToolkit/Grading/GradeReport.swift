@@ -4,10 +4,14 @@ import JSON
 public struct GradingItem: Sendable, Equatable {
     /// The example's id (`id` field, or its 0-based line number).
     public var id: JSONValue
+    /// The example's `sql_context`: the statements its database is built from.
     public var context: String
+    /// The gold query.
     public var gold: String
+    /// The predicted query, nil when the predictions file has none for this id.
     public var predicted: String?
 
+    /// An item to grade.
     public init(id: JSONValue, context: String, gold: String, predicted: String?) {
         self.id = id
         self.context = context
@@ -20,13 +24,16 @@ public struct GradingItem: Sendable, Equatable {
 public struct GradeReport: Sendable, Equatable {
     /// One graded example.
     public struct Row: Sendable, Equatable {
+        /// The example's id.
         public var id: JSONValue
+        /// How its prediction fared.
         public var verdict: Verdict
     }
 
     /// The verdicts, in the order of the graded items.
     public var rows: [Row]
 
+    /// A report of `rows`.
     public init(rows: [Row]) { self.rows = rows }
 
     /// Examples graded, gold errors included.

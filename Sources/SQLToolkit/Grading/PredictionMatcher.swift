@@ -5,7 +5,9 @@ import JSON
 public enum PredictionMatcher {
     /// A prediction line without a usable `id` or `sql`, or an id predicted twice.
     public struct PredictionError: Error, CustomStringConvertible, Sendable {
+        /// The 1-based line of the predictions file.
         public var line: Int
+        /// What is wrong with it.
         public var reason: String
         public var description: String { "predictions line \(line): \(reason)" }
     }

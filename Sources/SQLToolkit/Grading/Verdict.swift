@@ -27,6 +27,7 @@ public enum Verdict: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// True for `.match`.
     public var isMatch: Bool { self == .match }
 
     public var description: String { detail.isEmpty ? name : "\(name): \(detail)" }

@@ -13,6 +13,7 @@ public struct QueryResult: Sendable, Equatable {
     /// The dialect rewrites applied before SQLite accepted the statement (empty when it ran as written).
     public var rewrites: [String]
 
+    /// A result; `changes`, `isReadOnly` and `rewrites` default to those of a plain query.
     public init(columns: [String], rows: [[SQLiteValue]], changes: Int = 0, isReadOnly: Bool = true, rewrites: [String] = []) {
         self.columns = columns
         self.rows = rows

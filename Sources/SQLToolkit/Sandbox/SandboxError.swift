@@ -19,6 +19,7 @@ public enum SandboxError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The user interrupted the work.
     case interrupted
 
+    /// The reason, as reports show it (`denied: ...`, `stopped: ...`, or SQLite's message).
     public var description: String {
         switch self {
         case .denied(let reason): "denied: \(reason)"

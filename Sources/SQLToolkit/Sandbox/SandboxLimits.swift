@@ -9,14 +9,16 @@ public struct SandboxLimits: Sendable, Equatable {
     public var instructionBudget: Int
     /// Rows a query may return.
     public var rowBudget: Int
-    /// Bytes the database and the statement's working memory may grow to (pages of the in-memory database, plus
-    /// SQLite's allocations made while the statement runs).
+    /// Bytes the database and the statement's working memory may grow to: pages of the in-memory database, and
+    /// SQLite's allocations made while the statement runs (measured process-wide, so concurrent sandboxes count
+    /// toward each other's growth: a generous budget suits grading on many threads).
     public var memoryBudget: Int
     /// The largest string or blob a value may hold, in bytes.
     public var maxValueLength: Int32
     /// The longest SQL text accepted, in bytes.
     public var maxSQLLength: Int32
 
+    /// Budgets; each defaults to `standard`'s value.
     public init(
         timeBudget: Duration = .seconds(2), instructionBudget: Int = 50_000_000, rowBudget: Int = 10_000,
         memoryBudget: Int = 64 << 20, maxValueLength: Int32 = 1 << 20, maxSQLLength: Int32 = 1 << 20
