@@ -34,6 +34,11 @@ def date(rng):
     return f"{rng.choice([2022, 2023, 2024])}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
 
 
+def article(phrase):
+    """The phrase with its indefinite article: "an exam result", "a hotel"."""
+    return ("an " if phrase[0].lower() in "aeiou" else "a ") + phrase
+
+
 def sql_literal(v):
     if isinstance(v, str):
         return "'" + v.replace("'", "''") + "'"
@@ -113,8 +118,8 @@ def templates():
     @T("basic SQL")
     def above_threshold(w, r):
         E = w.spec["E"]; n, nl, *_ = E["num"]; vals = sorted(e[4] for e in w.entities); t = vals[len(vals) // 2]
-        return ["E"], r.choice([f"Show the name and {nl} of {E['plural']} with a {nl} greater than {t}.",
-                                f"Which {E['plural']} have a {nl} above {t}? Include the {nl}."]), f"SELECT name, {n} FROM {E['table']} WHERE {n} > {t};"
+        return ["E"], r.choice([f"Show the name and {nl} of {E['plural']} with {article(nl)} greater than {t}.",
+                                f"Which {E['plural']} have {article(nl)} above {t}? Include the {nl}."]), f"SELECT name, {n} FROM {E['table']} WHERE {n} > {t};"
 
     @T("basic SQL")
     def top_three(w, r):
@@ -191,7 +196,7 @@ def templates():
     @T("subqueries")
     def above_average(w, r):
         E = w.spec["E"]; n, nl, *_ = E["num"]
-        return ["E"], r.choice([f"Which {E['plural']} have a {nl} above the average of all {E['plural']}?",
+        return ["E"], r.choice([f"Which {E['plural']} have {article(nl)} above the average of all {E['plural']}?",
                                 f"List {E['plural']} whose {nl} is greater than the overall average {nl}."]), \
             f"SELECT name, {n} FROM {E['table']} WHERE {n} > (SELECT AVG({n}) FROM {E['table']});"
 
@@ -199,7 +204,7 @@ def templates():
     def without_events(w, r):
         E, V = w.spec["E"], w.spec["V"]; c, cl, _ = E["cat"]
         return ["E", "V"], r.choice([f"Which {E['plural']} have no {V['plural']} at all? Show their name and {cl}.",
-                                     f"List the {E['plural']} that never had a {V['singular']}, with their {cl}."]), \
+                                     f"List the {E['plural']} that never had {article(V['singular'])}, with their {cl}."]), \
             f"SELECT name, {c} FROM {E['table']} WHERE id NOT IN (SELECT {key(E['singular'])} FROM {V['table']});"
 
     @T("subqueries")
@@ -233,7 +238,7 @@ def templates():
     def union_categories(w, r):
         E, V = w.spec["E"], w.spec["V"]; n, nl, *_ = E["num"]; a, al, *_ = V["amount"]
         vals = sorted(e[4] for e in w.entities); t = vals[len(vals) // 3]; big = sorted(x[2] for x in w.events)[len(w.events) // 2]
-        return ["E", "V"], f"List the ids of {E['plural']} that have a {nl} below {t} or a {V['singular']} with {al} above {big}, without duplicates.", \
+        return ["E", "V"], f"List the ids of {E['plural']} that have {article(nl)} below {t} or {article(V['singular'])} with {al} above {big}, without duplicates.", \
             f"SELECT id FROM {E['table']} WHERE {n} < {t} UNION SELECT {key(E['singular'])} FROM {V['table']} WHERE {a} > {big};"
 
     @T("set operations")
@@ -245,7 +250,7 @@ def templates():
     @T("set operations")
     def intersect_status(w, r):
         V = w.spec["V"]; ek = key(w.spec["E"]["singular"]); s, sl, vals = V["status"]; v1, v2 = r.sample(vals, 2)
-        return ["V"], f"Which {w.spec['E']['singular']} ids have both a {v1} and a {v2} {V['singular']} ({sl})?", \
+        return ["V"], f"Which {w.spec['E']['singular']} ids have both {article(v1)} and {article(v2)} {V['singular']} ({sl})?", \
             f"SELECT {ek} FROM {V['table']} WHERE {s} = '{v1}' INTERSECT SELECT {ek} FROM {V['table']} WHERE {s} = '{v2}';"
 
     @T("data manipulation")
