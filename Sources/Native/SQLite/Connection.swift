@@ -107,15 +107,22 @@ extension Connection {
 
     /// Installs a callback consulted for every action of every statement compiled from now on; `nil` removes it.
     public func setAuthorizer(_ callback: (@Sendable (AuthorizerRequest) -> AuthorizerVerdict)?) {
+        setAuthorizer(consulting: nil, callback)
+    }
+
+    /// Installs a callback consulted only for the action codes in `actions` (all actions when nil); the others are
+    /// allowed without calling into Swift, which keeps compiling cheap for the frequent ones (column reads).
+    public func setAuthorizer(consulting actions: Set<Int32>?, _ callback: (@Sendable (AuthorizerRequest) -> AuthorizerVerdict)?) {
         guard let callback else {
             sqlite3_set_authorizer(handle, nil, nil)
             authorizer = nil
             return
         }
-        let box = AuthorizerBox(callback)
+        let box = AuthorizerBox(callback, actions: actions)
         authorizer = box
         sqlite3_set_authorizer(handle, { context, action, first, second, third, fourth in
             let box = Unmanaged<AuthorizerBox>.fromOpaque(context!).takeUnretainedValue()
+            if let actions = box.actions, !actions.contains(action) { return SQLITE_OK }
             let request = AuthorizerRequest(action: action, arguments: (
                 first.map { String(cString: $0) }, second.map { String(cString: $0) },
                 third.map { String(cString: $0) }, fourth.map { String(cString: $0) }))
@@ -145,8 +152,10 @@ extension Connection {
 
 private final class AuthorizerBox {
     let callback: @Sendable (Connection.AuthorizerRequest) -> Connection.AuthorizerVerdict
-    init(_ callback: @escaping @Sendable (Connection.AuthorizerRequest) -> Connection.AuthorizerVerdict) {
+    let actions: Set<Int32>?
+    init(_ callback: @escaping @Sendable (Connection.AuthorizerRequest) -> Connection.AuthorizerVerdict, actions: Set<Int32>?) {
         self.callback = callback
+        self.actions = actions
     }
 }
 

@@ -15,6 +15,30 @@ public final class Statement {
         self.handle = statement
     }
 
+    /// Compiles the first statement of the UTF-8 text `sql` that starts at byte `offset`.
+    ///
+    /// `statement` is nil when only whitespace or comments remain; `next` is the byte offset just past the
+    /// compiled statement, where the following one starts (SQLite's own splitting, so `;` inside strings, comments
+    /// and trigger bodies is handled).
+    /// - Throws: `SQLiteError` when the first statement does not compile.
+    public static func prepareFirst(_ connection: Connection, utf8 sql: [UInt8], from offset: Int) throws -> (statement: Statement?, next: Int) {
+        try sql.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress, offset < buffer.count else { return (nil, buffer.count) }
+            let start = UnsafeRawPointer(base + offset).assumingMemoryBound(to: CChar.self)
+            var statement: OpaquePointer?
+            var tail: UnsafePointer<CChar>?
+            let code = sqlite3_prepare_v2(connection.handle, start, Int32(buffer.count - offset), &statement, &tail)
+            guard code == SQLITE_OK else { throw connection.error(code) }
+            let next = tail.map { offset + (UnsafeRawPointer($0) - UnsafeRawPointer(start)) } ?? buffer.count
+            return (statement.map { Statement(connection: connection, handle: $0) }, next)
+        }
+    }
+
+    private init(connection: Connection, handle: OpaquePointer) {
+        self.connection = connection
+        self.handle = handle
+    }
+
     deinit { sqlite3_finalize(handle) }
 
     /// The column names of the result.
