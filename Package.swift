@@ -63,5 +63,6 @@ let package = Package(
         ]),
 
         .testTarget(name: "NativeTests", dependencies: ["ZeroMQ", "SQLite", "HTTPClient"]),
+        .testTarget(name: "NotebooksTests", dependencies: ["Notebooks"], exclude: ["Fixtures"]),
     ]
 )
