@@ -32,6 +32,7 @@ let package = Package(
         // Libraries.
         .target(name: "JSON"),
         .target(name: "DSPy", dependencies: ["JSON", "HTTPClient", "SQLite"]),
+        .target(name: "DSPyTesting", dependencies: ["DSPy", "JSON"]),
         .target(name: "SQLToolkit", dependencies: ["SQLite", "DSPy"]),
         .target(name: "OfflineModel"),
         .target(name: "ModelServer", dependencies: [
@@ -63,6 +64,8 @@ let package = Package(
         ]),
 
         .testTarget(name: "NativeTests", dependencies: ["ZeroMQ", "SQLite", "HTTPClient"]),
+        .testTarget(name: "DSPyTests", dependencies: ["DSPy", "DSPyTesting", "JSON"]),
+        .testTarget(name: "DSPyOptimizerTests", dependencies: ["DSPy", "DSPyTesting"], exclude: ["Fixtures"]),
         .testTarget(name: "NotebooksTests", dependencies: ["Notebooks"], exclude: ["Fixtures"]),
     ]
 )

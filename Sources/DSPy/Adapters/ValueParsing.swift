@@ -1,0 +1,125 @@
+import JSON
+
+/// Turns a field's raw output into a value of its declared type, as DSPy's `parse_value` with pydantic's lax
+/// validation does.
+enum ValueParsing {
+    /// Parses `value` (text from a chat completion, or a JSON value from a JSON completion) as `type`.
+    ///
+    /// - Throws: `ValueParsingError` describing why the value does not fit the type.
+    static func parse(_ value: JSONValue, as type: FieldType) throws -> JSONValue {
+        if type == .string { return .string(value.pythonStr) }
+        var value = value
+        if case .literal(let allowed) = type {
+            if allowed.contains(where: { pythonEqual($0, value) }) { return value }
+            if case .string(let text) = value {
+                var unwrapped = PythonText.strip(text)
+                if (unwrapped.hasPrefix("Literal[") || unwrapped.hasPrefix("str[")) && unwrapped.hasSuffix("]") {
+                    let open = unwrapped.firstIndex(of: "[")!
+                    unwrapped = String(unwrapped[unwrapped.index(after: open)..<unwrapped.index(before: unwrapped.endIndex)])
+                }
+                let scalars = Array(unwrapped.unicodeScalars)
+                if scalars.count > 1, scalars.first == scalars.last, scalars.first == "\"" || scalars.first == "'" {
+                    unwrapped = String(String.UnicodeScalarView(scalars[1..<(scalars.count - 1)]))
+                }
+                if allowed.contains(.string(unwrapped)) { return .string(unwrapped) }
+                value = .string(unwrapped)
+            }
+        }
+        guard case .string(let text) = value else { return try coerce(value, to: type) }
+        if case .optional(.string) = type { return value }
+
+        var candidate = LenientJSON.repair(text) ?? .string("")
+        if candidate == .string(""), !text.isEmpty {
+            candidate = LenientJSON.pythonLiteral(text) ?? value
+        }
+        return try coerce(candidate, to: type)
+    }
+
+    /// Pydantic's lax validation of an already-decoded value.
+    static func coerce(_ value: JSONValue, to type: FieldType) throws -> JSONValue {
+        let fail = ValueParsingError(value: value, type: type)
+        switch type {
+        case .any:
+            return value
+        case .string:
+            guard case .string = value else { throw fail }
+            return value
+        case .int:
+            switch value {
+            case .int: return value
+            case .bool(let flag): return .int(flag ? 1 : 0)
+            case .double(let number):
+                guard number.rounded() == number, let int = Int(exactly: number) else { throw fail }
+                return .int(int)
+            case .string(let text):
+                let trimmed = PythonText.strip(text).replacingOccurrences(of: "_", with: "")
+                if let int = Int(trimmed) { return .int(int) }
+                if let number = Double(trimmed), number.rounded() == number, let int = Int(exactly: number) { return .int(int) }
+                throw fail
+            default: throw fail
+            }
+        case .float:
+            switch value {
+            case .double: return value
+            case .int(let int): return .double(Double(int))
+            case .bool(let flag): return .double(flag ? 1 : 0)
+            case .string(let text):
+                guard let number = Double(PythonText.strip(text)) else { throw fail }
+                return .double(number)
+            default: throw fail
+            }
+        case .bool:
+            switch value {
+            case .bool: return value
+            case .int(0): return .bool(false)
+            case .int(1): return .bool(true)
+            case .double(let number) where number == 0 || number == 1: return .bool(number == 1)
+            case .string(let text):
+                switch PythonText.strip(text).lowercased() {
+                case "0", "off", "f", "false", "n", "no": return .bool(false)
+                case "1", "on", "t", "true", "y", "yes": return .bool(true)
+                default: throw fail
+                }
+            default: throw fail
+            }
+        case .list(let element):
+            guard case .array(let items) = value else { throw fail }
+            guard let element else { return value }
+            return .array(try items.map { try coerce($0, to: element) })
+        case .dict(_, let valueType):
+            guard case .object(let members) = value else { throw fail }
+            guard let valueType else { return value }
+            return .object(try members.mapValues { try coerce($0, to: valueType) })
+        case .literal(let allowed):
+            if let match = allowed.first(where: { pythonEqual($0, value) }) { return match }
+            throw fail
+        case .optional(let wrapped):
+            if value == .null { return .null }
+            return try coerce(value, to: wrapped)
+        }
+    }
+
+    /// Python's `==` across numbers and booleans (`1 == 1.0 == True`).
+    static func pythonEqual(_ lhs: JSONValue, _ rhs: JSONValue) -> Bool {
+        func number(_ value: JSONValue) -> Double? {
+            switch value {
+            case .bool(let flag): flag ? 1 : 0
+            case .int(let int): Double(int)
+            case .double(let double): double
+            default: nil
+            }
+        }
+        if let left = number(lhs), let right = number(rhs) { return left == right }
+        return lhs == rhs
+    }
+}
+
+/// A value that does not fit its field's declared type.
+struct ValueParsingError: Error, CustomStringConvertible {
+    let value: JSONValue
+    let type: FieldType
+
+    var description: String {
+        "Input should be a valid \(type.annotationName) [input_value=\(value.pythonRepr)]"
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import HTTPClient
+import JSON
+
+extension LM {
+    /// Arguments DSPy keeps in the LM's kwargs that configure the client, never the request body.
+    private static let clientArguments: Set<String> = [
+        "api_key", "api_base", "base_url", "rollout_id", "num_generations", "prompt_cache", "headers", "timeout",
+        "num_retries", "cache", "n",
+    ]
+
+    /// Sends requests until `count` completions have arrived (servers that ignore `n` return fewer).
+    func request(messages: [ChatMessage], merged: [String: JSONValue], count: Int) throws -> CachedCompletion {
+        guard let apiBase else {
+            let variable = LM.provider(of: model).uppercased() + "_API_BASE"
+            throw LMError(.configuration, model: model, message: "no API base: pass apiBase: or set \(variable)")
+        }
+        let slash = model.firstIndex(of: "/")
+        let wireModel = slash.map { String(model[model.index(after: $0)...]) } ?? model
+        guard !wireModel.isEmpty else {
+            throw LMError(.configuration, model: model, message: "the model has a provider prefix but no model id after it")
+        }
+        let url = apiBase.trimmingSuffix("/") + (modelType == .chat ? "/chat/completions" : "/completions")
+        var headers: [(name: String, value: String)] = [("Content-Type", "application/json"), ("Accept", "application/json")]
+        if let apiKey, !apiKey.isEmpty { headers.append(("Authorization", "Bearer \(apiKey)")) }
+        headers += extraHeaders
+
+        var result = CachedCompletion(outputs: [], usage: [:], responseModel: nil)
+        while result.outputs.count < count {
+            var body = merged.filter { !LM.clientArguments.contains($0.key) && $0.value != .null }
+            body["model"] = .string(wireModel)
+            switch modelType {
+            case .chat: body["messages"] = .array(messages.map { ["role": .string($0.role), "content": .string($0.content)] })
+            case .text: body["prompt"] = .string((messages.map(\.content) + ["BEGIN RESPONSE:"]).joined(separator: "\n\n"))
+            }
+            let remaining = count - result.outputs.count
+            if remaining > 1 { body["n"] = .int(remaining) }
+            let part = try sendWithRetries(url: url, headers: headers, body: CompactJSON.bytes(.object(body)))
+            guard !part.outputs.isEmpty else {
+                throw LMError(.malformedResponse, model: model, message: "the response has no choices", url: url)
+            }
+            result.outputs += part.outputs.prefix(remaining)
+            result.usage = UsageTracker.merged(result.usage, part.usage)
+            result.responseModel = result.responseModel ?? part.responseModel
+        }
+        return result
+    }
+
+    private func sendWithRetries(url: String, headers: [(name: String, value: String)], body: [UInt8]) throws -> CachedCompletion {
+        var attempt = 0
+        while true {
+            try Interruption.check()
+            do {
+                return try sendOnce(url: url, headers: headers, body: body)
+            } catch let error as LMError where error.isRetryable && attempt < numRetries {
+                try LM.wait(seconds: error.retryAfter ?? min(pow(2, Double(attempt)), 60))
+                attempt += 1
+            }
+        }
+    }
+
+    private func sendOnce(url: String, headers: [(name: String, value: String)], body: [UInt8]) throws -> CachedCompletion {
+        let response: HTTPResponse
+        do {
+            response = try client.post(url, headers: headers, body: body, timeout: timeout) { Interruption.isRequested }
+        } catch let error as HTTPClientError {
+            switch error {
+            case .cancelled: throw Interrupted()
+            case .timedOut: throw LMError(.timeout, model: model, message: error.description, url: url)
+            case .connectionRefused, .transport: throw LMError(.transport, model: model, message: error.description, url: url)
+            }
+        }
+        guard (200..<300).contains(response.status) else { throw statusError(response) }
+        return try parseCompletion(response)
+    }
+
+    private func statusError(_ response: HTTPResponse) -> LMError {
+        let kind: LMError.Kind = switch response.status {
+        case 429: .rateLimit
+        case 408: .timeout
+        case 401, 403: .authentication
+        case 500...: .server
+        default: .invalidRequest
+        }
+        return LMError(
+            kind, model: model, message: LM.providerMessage(response), status: response.status, url: response.url,
+            retryAfter: response.header("Retry-After").flatMap(LM.retryAfterSeconds))
+    }
+
+    /// The provider's own words from an error body: OpenAI's `{"error": {"message"}}`, FastAPI's `{"detail"}`,
+    /// or the start of the raw text.
+    static func providerMessage(_ response: HTTPResponse) -> String {
+        if let json = try? JSONValue(parsing: Data(response.body)) {
+            if let message = json["error"]?["message"]?.stringValue ?? json["error"]?.stringValue
+                ?? json["message"]?.stringValue ?? json["detail"]?.stringValue
+            {
+                return message
+            }
+        }
+        let text = response.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.isEmpty ? "(empty body)" : String(text.prefix(500))
+    }
+
+    /// `Retry-After` as seconds: a number, or an HTTP date.
+    static func retryAfterSeconds(_ value: String) -> Double? {
+        if let seconds = Double(value.trimmingCharacters(in: .whitespaces)), seconds.isFinite, seconds >= 0 { return seconds }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        return formatter.date(from: value).map { max(0, $0.timeIntervalSinceNow) }
+    }
+
+    /// Sleeps between retries in short slices so that an interrupt ends the wait promptly.
+    static func wait(seconds: Double) throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            try Interruption.check()
+            Thread.sleep(forTimeInterval: min(0.05, max(0, deadline.timeIntervalSinceNow)))
+        }
+        try Interruption.check()
+    }
+}
+
+extension String {
+    fileprivate func trimmingSuffix(_ suffix: Character) -> String {
+        var text = self
+        while text.last == suffix { text.removeLast() }
+        return text
+    }
+}

@@ -1,0 +1,39 @@
+/// The calls a program made while bootstrapping, which a metric may inspect (Python's `trace` argument).
+public typealias Trace = [TraceEntry]
+
+/// A metric: how good a prediction is for an example, as a number (or a pass/fail).
+///
+/// Metrics receive the trace when an optimizer is bootstrapping (so they can be stricter then, as the notebook's
+/// `correctness_metric` is) and `nil` during evaluation. Evaluate sums the scores; bootstrapping keeps a trace when
+/// the score is at least `metricThreshold`, or non-zero when there is no threshold.
+public struct Metric: Sendable {
+    /// Shown as the metric's column in result tables (Python shows the function's name).
+    public var name: String
+    /// Whether scores are pass/fail, so sums print as integers ("18 / 25") as Python's bool sums do.
+    public var isBoolean: Bool
+    private let body: @Sendable (Example, Prediction, Trace?) throws -> Double
+
+    /// A numeric metric.
+    public init(name: String = "metric", _ body: @escaping @Sendable (Example, Prediction, Trace?) throws -> Double) {
+        self.name = name
+        self.isBoolean = false
+        self.body = body
+    }
+
+    /// A pass/fail metric; a pass scores 1.
+    public init(name: String = "metric", _ body: @escaping @Sendable (Example, Prediction, Trace?) throws -> Bool) {
+        self.name = name
+        self.isBoolean = true
+        self.body = { try body($0, $1, $2) ? 1 : 0 }
+    }
+
+    /// Scores one prediction.
+    public func callAsFunction(_ example: Example, _ prediction: Prediction, _ trace: Trace? = nil) throws -> Double {
+        try body(example, prediction, trace)
+    }
+
+    /// A sum of scores as Python prints it: an integer for pass/fail metrics, a float otherwise.
+    func formatSum(_ sum: Double) -> String {
+        isBoolean ? String(Int(sum)) : PythonFormat.repr(sum)
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import JSON
+
+/// Runs pairs of (module, inputs) on a bounded number of threads, results in input order — DSPy's
+/// `dspy.Parallel`, over `ParallelExecutor`.
+public struct Parallel: Sendable {
+    public var numThreads: Int?
+    public var maxErrors: Int?
+    /// Whether failed items come back as `nil` instead of failing the whole run.
+    public var returnFailedExamples: Bool
+
+    public init(numThreads: Int? = nil, maxErrors: Int? = nil, returnFailedExamples: Bool = false) {
+        self.numThreads = numThreads
+        self.maxErrors = maxErrors
+        self.returnFailedExamples = returnFailedExamples
+    }
+
+    /// Runs every pair and returns the predictions in order.
+    ///
+    /// - Throws: the first failure (unless `returnFailedExamples`), `Interrupted`, or `ParallelError`.
+    public func callAsFunction(_ pairs: [(Module, Example)]) throws -> [Prediction?] {
+        let executor = ParallelExecutor(numThreads: numThreads, maxErrors: maxErrors)
+        let work = pairs.map { WorkItem(module: $0.0, inputs: $0.1) }
+        let results = try executor.run(work) { item in try item.module(item.inputs) }
+        return try results.map { result in
+            switch result {
+            case .success(let prediction): return prediction
+            case .failure(let error): if returnFailedExamples { return nil } else { throw error }
+            }
+        }
+    }
+
+    private struct WorkItem: Sendable {
+        let module: Module
+        let inputs: Example
+    }
+}
+
+/// The most common value of `field` (by default the last field) among predictions, after DSPy's answer
+/// normalization (lower case, no punctuation or articles, single spaces); ties go to the earliest. Returns the
+/// first prediction holding that value — DSPy's `dspy.majority`.
+public func majority(_ predictions: [Prediction], field: String? = nil) -> Prediction? {
+    guard let first = predictions.first else { return nil }
+    let name = field ?? first.keys().last ?? ""
+    let normalized = predictions.map { prediction -> String? in
+        let text = normalizeAnswer((prediction[name] ?? .null).pythonStr)
+        return text.isEmpty ? nil : text
+    }
+    let candidates = normalized.compactMap { $0 }
+    let values = candidates.isEmpty ? normalized.map { $0 ?? "" } : candidates
+    var counts: [String: Int] = [:]
+    var winner: String?
+    for value in values {
+        counts[value, default: 0] += 1
+    }
+    for value in values where winner == nil || counts[value]! > counts[winner!]! { winner = value }
+    let index = normalized.firstIndex { ($0 ?? "") == winner } ?? 0
+    return predictions[index]
+}
+
+/// `majority` over all completions of one prediction.
+public func majority(_ prediction: Prediction, field: String? = nil) -> Prediction? {
+    majority(prediction.completions.map(Array.init) ?? [prediction], field: field)
+}
+
+/// DSPy's `normalize_text` (SQuAD style), used to compare answers: NFD, lower case, ASCII punctuation and the
+/// articles a/an/the removed, whitespace collapsed.
+func normalizeAnswer(_ text: String) -> String {
+    let punctuation = Set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~".unicodeScalars)
+    let decomposed = text.decomposedStringWithCanonicalMapping.lowercased()
+    let kept = decomposed.unicodeScalars.filter { !punctuation.contains($0) }
+    let words = String(String.UnicodeScalarView(kept)).split(whereSeparator: \.isWhitespace)
+    return words.filter { !["a", "an", "the"].contains($0) }.joined(separator: " ")
+}

@@ -1,0 +1,190 @@
+import JSON
+import Synchronization
+
+/// The basic module: formats its signature, demos and inputs with the adapter, calls the LM, and parses the
+/// outputs — DSPy's `dspy.Predict`.
+///
+/// ```swift
+/// let predict = Predict(TextToSql)
+/// let pred = try predict(sql_prompt: "...", sql_context: "...")
+/// predict.demos = [example]            // what the optimizers set
+/// ```
+/// Its state (signature, demos, config, LM) is guarded by a lock, so one predictor can serve many threads.
+public final class Predict: Module, @unchecked Sendable {
+    // @unchecked: every mutable property lives in the `Mutex` below.
+    private let state: Mutex<PredictState>
+
+    /// A predictor for `signature`; `config` holds generation settings for every call (`temperature`, `n`, ...).
+    public init(_ signature: Signature, config: [String: JSONValue] = [:]) {
+        state = Mutex(PredictState(signature: signature, config: config))
+        super.init()
+    }
+
+    /// A predictor for a string signature, `"question -> answer"`.
+    ///
+    /// - Throws: `SignatureError` for a malformed signature.
+    public convenience init(_ signature: String, instructions: String? = nil, config: [String: JSONValue] = [:]) throws {
+        self.init(try Signature(signature, instructions: instructions), config: config)
+    }
+
+    /// A predictor with no fields, to be filled by `copyState(from:)` or `loadState(_:)`; `deepcopy()` uses it.
+    public required init() {
+        state = Mutex(PredictState(signature: Signature(fields: [], instructions: ""), config: [:]))
+        super.init()
+    }
+
+    /// The signature; optimizers may change its instructions.
+    public var signature: Signature {
+        get { state.withLock { $0.signature } }
+        set { state.withLock { $0.signature = newValue } }
+    }
+
+    /// The few-shot demos shown before each request.
+    public var demos: [Example] {
+        get { state.withLock { $0.demos } }
+        set { state.withLock { $0.demos = newValue } }
+    }
+
+    /// Generation settings sent with every call; a call's own `config` overrides them.
+    public var config: [String: JSONValue] {
+        get { state.withLock { $0.config } }
+        set { state.withLock { $0.config = newValue } }
+    }
+
+    /// This predictor's own LM; `nil` uses the LM in `Settings.current`.
+    public var lm: (any LanguageModel)? {
+        get { state.withLock { $0.lm } }
+        set { state.withLock { $0.lm = newValue } }
+    }
+
+    /// Saved traces and training examples, kept for DSPy's save format.
+    public var traces: [JSONValue] {
+        get { state.withLock { $0.traces } }
+        set { state.withLock { $0.traces = newValue } }
+    }
+
+    public var train: [JSONValue] {
+        get { state.withLock { $0.train } }
+        set { state.withLock { $0.train = newValue } }
+    }
+
+    /// Adds generation settings for every later call.
+    public func updateConfig(_ values: [String: JSONValue]) {
+        state.withLock { $0.config.merge(values) { _, new in new } }
+    }
+
+    /// Forgets demos, traces, training examples and the predictor's own LM.
+    public func reset() {
+        state.withLock { state in
+            state.lm = nil
+            state.traces = []
+            state.train = []
+            state.demos = []
+        }
+    }
+
+    public override func copyState(from other: Module) {
+        guard let other = other as? Predict, other !== self else { return }
+        let copied = other.state.withLock { $0 }
+        state.withLock { $0 = copied }
+    }
+
+    /// Calls the LM for `inputs`. An input named `config` that is not a signature field is taken as this call's
+    /// generation settings, as in Python's `predict(question=..., config={...})`.
+    public override func forward(_ inputs: Example) throws -> Prediction {
+        var values = inputs.toDict()
+        var callConfig: [String: JSONValue] = [:]
+        if signature.field(named: "config") == nil, let config = values.removeValue(forKey: "config") {
+            guard let object = config.objectValue else { throw PredictError.invalidConfig(config) }
+            callConfig = object
+        }
+        return try call(values, config: callConfig)
+    }
+
+    /// Calls the LM with explicit inputs and per-call overrides.
+    ///
+    /// - Throws: `PredictError` for unknown or missing inputs or no LM; the adapter's and LM's errors.
+    public func call(
+        _ inputs: [String: JSONValue], config callConfig: [String: JSONValue] = [:], demos callDemos: [Example]? = nil,
+        lm callLM: (any LanguageModel)? = nil
+    ) throws -> Prediction {
+        let snapshot = state.withLock { $0 }
+        let settings = Settings.current
+        let signature = snapshot.signature
+        guard let lm = callLM ?? snapshot.lm ?? settings.lm else { throw PredictError.noLanguageModel }
+        try Self.validate(inputs, against: signature)
+
+        var config = snapshot.config.merging(callConfig) { _, new in new }
+        let temperature = config["temperature"]?.doubleValue
+        if let n = config["n"]?.intValue, n > 1, temperature == nil || temperature! <= 0.15 {
+            // DSPy raises a low temperature when asking for several completions, so they differ.
+            config["temperature"] = 0.7
+        }
+
+        let adapter = settings.adapter ?? ChatAdapter()
+        let completions = try adapter(
+            lm: lm, config: config, signature: signature, demos: callDemos ?? snapshot.demos, inputs: inputs)
+        let prediction = Prediction(completions: completions, signature: signature)
+        if let trace = settings.trace {
+            let ordered = signature.inputFields.compactMap { field in inputs[field.name].map { (field.name, $0) } }
+            trace.append(TraceEntry(predictor: self, inputs: Example(fields: ordered), prediction: prediction))
+        }
+        return prediction
+    }
+
+    /// The predictor's state in DSPy's save format: traces, train, demos, signature, lm (`dump_state`).
+    ///
+    /// The LM is written as `{"model": name}` when the predictor has its own, `null` otherwise.
+    public override func dumpState() -> JSONValue {
+        [
+            "traces": .array(traces),
+            "train": .array(train),
+            "demos": .array(demos.map { .object($0.toDict()) }),
+            "signature": signature.dumpState(),
+            "lm": lm.map { ["model": .string($0.model)] } ?? .null,
+        ]
+    }
+
+    /// Restores demos, traces, train and the signature's instructions and field texts from `dumpState()` output
+    /// or a DSPy JSON file. A saved LM is not restored (set `lm` or use `configure`).
+    ///
+    /// - Throws: `SignatureError.invalidState` when the state is malformed.
+    public override func loadState(_ state: JSONValue) throws {
+        guard let savedSignature = state["signature"] else { throw SignatureError.invalidState("no signature") }
+        let restored = try signature.loadingState(savedSignature)
+        let savedDemos = try (state["demos"]?.arrayValue ?? []).map { demo -> Example in
+            guard let fields = demo.objectValue else { throw SignatureError.invalidState("a demo is not an object") }
+            return Example(fields: restored.fields.compactMap { field in fields[field.name].map { (field.name, $0) } }
+                + fields.keys.filter { restored.field(named: $0) == nil }.sorted().map { ($0, fields[$0]!) })
+        }
+        signature = restored
+        demos = savedDemos
+        traces = state["traces"]?.arrayValue ?? []
+        train = state["train"]?.arrayValue ?? []
+    }
+
+    private static func validate(_ inputs: [String: JSONValue], against signature: Signature) throws {
+        let expected = signature.inputFields.map(\.name)
+        for name in inputs.keys.sorted() where !expected.contains(name) {
+            throw PredictError.unknownInputField(name, expected: expected)
+        }
+        for field in signature.inputFields where inputs[field.name] == nil && !field.type.allowsNone {
+            throw PredictError.missingInputField(field.name, expected: expected)
+        }
+    }
+}
+
+/// The mutable state of a predictor, copied as a whole by `deepcopy()`.
+struct PredictState: Sendable {
+    var signature: Signature
+    var config: [String: JSONValue]
+    var demos: [Example] = []
+    var lm: (any LanguageModel)?
+    var traces: [JSONValue] = []
+    var train: [JSONValue] = []
+}
+
+extension Predict: CustomStringConvertible {
+    /// Python's form: `Predict(StringSignature(question -> answer ...))`, shortened to the fields.
+    public var description: String { "Predict(\(signature.name)(\(signature.signature)))" }
+}

@@ -1,0 +1,97 @@
+import JSON
+
+/// Collects demos by running a teacher program on training examples and keeping the traces the metric accepts,
+/// then fills the rest with labeled examples — DSPy's `BootstrapFewShot`, with the same choices for the same data.
+///
+/// The teacher runs on several training examples at once (up to `numThreads`), but their outcomes are taken in
+/// trainset order and work stops as soon as enough traces are found, so the demos are those of DSPy's one-by-one loop.
+public struct BootstrapFewShot: Sendable {
+    public var metric: Metric?
+    public var metricThreshold: Double?
+    /// Generation settings the teacher runs with (DSPy's `teacher_settings`), e.g. a different LM.
+    public var teacherSettings: TeacherSettings
+    public var maxBootstrappedDemos: Int
+    public var maxLabeledDemos: Int
+    /// Attempts per training example; rounds after the first use a fresh rollout at temperature 1.0.
+    public var maxRounds: Int
+    /// Failures tolerated before stopping; DSPy's default (10) when nil.
+    public var maxErrors: Int?
+    /// Teacher runs in flight at once.
+    public var numThreads: Int
+
+    public init(
+        metric: Metric? = nil, metricThreshold: Double? = nil, teacherSettings: TeacherSettings = TeacherSettings(),
+        maxBootstrappedDemos: Int = 4, maxLabeledDemos: Int = 16, maxRounds: Int = 1, maxErrors: Int? = nil,
+        numThreads: Int? = nil
+    ) {
+        self.metric = metric
+        self.metricThreshold = metricThreshold
+        self.teacherSettings = teacherSettings
+        self.maxBootstrappedDemos = maxBootstrappedDemos
+        self.maxLabeledDemos = maxLabeledDemos
+        self.maxRounds = maxRounds
+        self.maxErrors = maxErrors
+        self.numThreads = max(1, numThreads ?? Settings.current.numThreads)
+    }
+
+    /// With a numeric metric function.
+    public init(
+        metric: @escaping @Sendable (Example, Prediction, Trace?) throws -> Double, metricThreshold: Double? = nil,
+        teacherSettings: TeacherSettings = TeacherSettings(), maxBootstrappedDemos: Int = 4, maxLabeledDemos: Int = 16,
+        maxRounds: Int = 1, maxErrors: Int? = nil, numThreads: Int? = nil
+    ) {
+        self.init(metric: Metric(metric), metricThreshold: metricThreshold, teacherSettings: teacherSettings,
+                  maxBootstrappedDemos: maxBootstrappedDemos, maxLabeledDemos: maxLabeledDemos, maxRounds: maxRounds,
+                  maxErrors: maxErrors, numThreads: numThreads)
+    }
+
+    /// With a pass/fail metric function.
+    public init(
+        metric: @escaping @Sendable (Example, Prediction, Trace?) throws -> Bool, metricThreshold: Double? = nil,
+        teacherSettings: TeacherSettings = TeacherSettings(), maxBootstrappedDemos: Int = 4, maxLabeledDemos: Int = 16,
+        maxRounds: Int = 1, maxErrors: Int? = nil, numThreads: Int? = nil
+    ) {
+        self.init(metric: Metric(metric), metricThreshold: metricThreshold, teacherSettings: teacherSettings,
+                  maxBootstrappedDemos: maxBootstrappedDemos, maxLabeledDemos: maxLabeledDemos, maxRounds: maxRounds,
+                  maxErrors: maxErrors, numThreads: numThreads)
+    }
+
+    /// Compiles `student`: bootstraps demos with `teacher` (by default a copy of the student given `maxLabeledDemos`
+    /// labeled demos) and returns a reset copy of the student holding them.
+    /// - Throws: `OptimizerError` when student and teacher differ in structure or too many runs fail; `Interrupted`.
+    public func compile<Program: Module>(_ student: Program, teacher: Module? = nil, trainset: [Example]) throws -> Program {
+        var runs = [try BootstrapRun(self, student: student, teacher: teacher, trainset: trainset)]
+        try BootstrapRun.bootstrapAll(&runs, numThreads: numThreads)
+        let run = runs[0]
+        Presentation.presenter.log(run.summaryLine)
+        return try run.train()
+    }
+}
+
+/// Settings the teacher runs with, as DSPy's `teacher_settings` (`dspy.context(**teacher_settings)`).
+public struct TeacherSettings: Sendable {
+    /// The LM the teacher uses instead of the configured one.
+    public var lm: (any LanguageModel)?
+
+    public init(lm: (any LanguageModel)? = nil) {
+        self.lm = lm
+    }
+}
+
+/// Why an optimizer could not compile.
+public enum OptimizerError: Error, CustomStringConvertible {
+    case structureMismatch(String)
+    case tooManyErrors(count: Int, example: Int, error: String)
+    case emptyTrainset
+    case noCandidates(String)
+
+    public var description: String {
+        switch self {
+        case .structureMismatch(let why): "Student and teacher must have the same program structure: \(why)"
+        case .tooManyErrors(let count, let example, let error):
+            "Bootstrapping stopped after \(count) errors (maxErrors); the last, for trainset example \(example): \(error)"
+        case .emptyTrainset: "The trainset is empty."
+        case .noCandidates(let why): why
+        }
+    }
+}

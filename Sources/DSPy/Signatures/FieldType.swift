@@ -1,0 +1,107 @@
+import JSON
+
+/// The declared type of a signature field, as Python DSPy's annotations (`str`, `int`, `list[str]`,
+/// `Literal['a', 'b']`, `Optional[int]`, ...). It decides the type notes in prompts and how outputs are parsed.
+public indirect enum FieldType: Hashable, Sendable {
+    case string
+    case int
+    case float
+    case bool
+    /// `typing.Any`: any JSON value.
+    case any
+    /// `list[T]`; `nil` element type is a bare `list`.
+    case list(FieldType?)
+    /// `dict[K, V]`; `nil` types are a bare `dict`.
+    case dict(key: FieldType?, value: FieldType?)
+    /// `Literal[...]` of strings, numbers or booleans.
+    case literal([JSONValue])
+    /// `Optional[T]`, i.e. `T | None`.
+    case optional(FieldType)
+
+    /// The annotation as DSPy's prompts name it (`get_annotation_name`): `str`, `list[str]`, `Literal['a', 'b']`,
+    /// `Union[int, NoneType]`.
+    public var annotationName: String {
+        switch self {
+        case .string: "str"
+        case .int: "int"
+        case .float: "float"
+        case .bool: "bool"
+        case .any: "Any"
+        case .list(let element): element.map { "list[\($0.annotationName)]" } ?? "list"
+        case .dict(let key, let value):
+            if let key, let value { "dict[\(key.annotationName), \(value.annotationName)]" } else { "dict" }
+        case .literal(let values): "Literal[" + values.map(Self.literalMemberName).joined(separator: ", ") + "]"
+        case .optional(let wrapped): "Union[\(wrapped.annotationName), NoneType]"
+        }
+    }
+
+    /// Whether `None` is an acceptable value (`Optional[T]`, `Any`).
+    public var allowsNone: Bool {
+        switch self {
+        case .optional, .any: true
+        default: false
+        }
+    }
+
+    private static func literalMemberName(_ value: JSONValue) -> String {
+        guard case .string(let text) = value else { return value.pythonRepr }
+        // DSPy's `_quoted_string_for_literal_type_annotation`.
+        let hasSingle = text.contains("'"), hasDouble = text.contains("\"")
+        if hasSingle && !hasDouble { return "\"\(text)\"" }
+        if hasSingle && hasDouble { return "'" + text.replacingOccurrences(of: "'", with: "\\'") + "'" }
+        return "'\(text)'"
+    }
+
+    /// The output-field note DSPy appends in the field structure (`translate_field_type`), without the
+    /// `# note: the value you produce ` lead; `nil` for `str`.
+    var outputTypeNote: String? {
+        switch self {
+        case .string: nil
+        case .bool: "must be True or False"
+        case .int: "must be a single int value"
+        case .float: "must be a single float value"
+        case .literal(let values):
+            "must exactly match (no extra characters) one of: " + values.map(\.pythonStr).joined(separator: "; ")
+        default: "must adhere to the JSON schema: " + jsonSchema
+        }
+    }
+
+    /// The JSON schema pydantic writes for the type, with `type` first and other keys sorted, as DSPy shows it.
+    var jsonSchema: String {
+        switch self {
+        case .string: return #"{"type": "string"}"#
+        case .int: return #"{"type": "integer"}"#
+        case .float: return #"{"type": "number"}"#
+        case .bool: return #"{"type": "boolean"}"#
+        case .any: return "{}"
+        case .list(let element): return #"{"type": "array", "items": \#(element?.jsonSchema ?? "{}")}"#
+        case .dict(_, let value):
+            if let value, value != .any {
+                return #"{"type": "object", "additionalProperties": \#(value.jsonSchema)}"#
+            } else {
+                return #"{"type": "object", "additionalProperties": true}"#
+            }
+        case .literal(let values):
+            let members = "[" + values.map { $0.pythonJSON() }.joined(separator: ", ") + "]"
+            if let kind = Self.commonSchemaType(values) {
+                return #"{"type": "\#(kind)", "enum": \#(members)}"#
+            }
+            return #"{"enum": \#(members)}"#
+        case .optional(let wrapped): return #"{"anyOf": [\#(wrapped.jsonSchema), {"type": "null"}]}"#
+        }
+    }
+
+    private static func commonSchemaType(_ values: [JSONValue]) -> String? {
+        let kinds = Set(values.map { value -> String in
+            switch value {
+            case .string: "string"
+            case .int: "integer"
+            case .double: "number"
+            case .bool: "boolean"
+            case .null: "null"
+            default: "other"
+            }
+        })
+        return kinds.count == 1 ? kinds.first : nil
+    }
+}

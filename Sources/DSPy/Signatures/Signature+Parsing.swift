@@ -1,0 +1,64 @@
+extension Signature {
+    /// The string form: `"question, context -> answer"`, with optional Python types,
+    /// `"k: int, items: list[str] -> ok: bool, label: Literal['a', 'b']"`.
+    ///
+    /// - Parameter instructions: the task description; DSPy's default instructions when `nil`.
+    /// - Throws: `SignatureError` for a missing or repeated `->`, a bad field name, a duplicate name or an
+    ///   unknown type, naming the field.
+    public init(_ signature: String, instructions: String? = nil) throws {
+        let sides = signature.components(separatedBy: "->")
+        guard sides.count == 2 else { throw SignatureError.missingArrow(signature: signature) }
+        let inputs = try Self.parseFields(sides[0], kind: .input, signature: signature)
+        let outputs = try Self.parseFields(sides[1], kind: .output, signature: signature)
+        var seen = Set<String>()
+        for field in inputs + outputs where !seen.insert(field.name).inserted {
+            throw SignatureError.duplicateField(field.name)
+        }
+        self.init(fields: inputs + outputs, instructions: instructions)
+    }
+
+    private static func parseFields(_ text: String, kind: SignatureField.Kind, signature: String) throws -> [SignatureField] {
+        try splitTopLevel(text).compactMap { part -> SignatureField? in
+            let trimmed = PythonText.strip(part)
+            if trimmed.isEmpty { return nil }
+            let name: String, type: FieldType
+            if let colon = trimmed.firstIndex(of: ":") {
+                name = PythonText.strip(String(trimmed[..<colon]))
+                let annotation = PythonText.strip(String(trimmed[trimmed.index(after: colon)...]))
+                type = try FieldType(annotation: annotation, field: name)
+            } else {
+                name = trimmed
+                type = .string
+            }
+            guard isIdentifier(name) else { throw SignatureError.invalidFieldName(name, signature: signature) }
+            return SignatureField(name: name, kind: kind, type: type)
+        }
+    }
+
+    /// Splits on commas outside brackets and quotes, so `dict[str, int]` and `Literal['a, b']` stay whole.
+    private static func splitTopLevel(_ text: String) -> [String] {
+        var parts: [String] = [], current = "", depth = 0
+        var quote: Character?
+        for char in text {
+            if let open = quote {
+                if char == open { quote = nil }
+            } else if char == "'" || char == "\"" {
+                quote = char
+            } else if char == "[" {
+                depth += 1
+            } else if char == "]" {
+                depth -= 1
+            } else if char == ",", depth == 0 {
+                parts.append(current); current = ""; continue
+            }
+            current.append(char)
+        }
+        parts.append(current)
+        return parts
+    }
+
+    private static func isIdentifier(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, first.properties.isXIDStart || first == "_" else { return false }
+        return name.unicodeScalars.allSatisfy { $0.properties.isXIDContinue }
+    }
+}

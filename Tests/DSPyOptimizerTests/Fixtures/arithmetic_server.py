@@ -1,0 +1,120 @@
+"""A deterministic OpenAI-compatible chat server for conformance tests and benchmarks of the optimizers.
+
+It answers DSPy ChatAdapter prompts about sums ("What is 12 + 30?"): for each requested output field it writes a
+value, and whether its `answer` is right depends on a hash of the whole conversation, so that different demos
+(different prompts) give different scores — the same for Python DSPy and Swift DSPy only when both send
+byte-identical prompts. A judge signature (output `correct`) gets the true verdict for the proposed answer.
+
+Usage: python arithmetic_server.py [--latency SECONDS] ; prints `listening on http://127.0.0.1:PORT` first.
+GET /stats returns {"calls": N}; POST /reset sets it to zero.
+"""
+import argparse
+import hashlib
+import json
+import re
+import socket
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+FIELD = re.compile(r"\[\[ ## (\w+) ## \]\]")
+SUM = re.compile(r"What is (-?\d+) \+ (-?\d+)\?")
+
+
+def field_value(text, name):
+    match = re.search(r"\[\[ ## " + re.escape(name) + r" ## \]\]\n(.*?)(?=\n\n|\Z)", text, re.S)
+    return match.group(1).strip() if match else None
+
+
+def complete(messages):
+    last = messages[-1]["content"]
+    tail = last.split("Respond with the corresponding output fields", 1)
+    wanted = [f for f in FIELD.findall(tail[1])] if len(tail) == 2 else []
+    wanted = [f for f in wanted if f != "completed"]
+    digest = hashlib.sha256(json.dumps(messages, sort_keys=True).encode()).digest()
+    lucky = digest[0] % 100 < 60
+    question = field_value(last, "question") or ""
+    numbers = SUM.search(question)
+    truth = int(numbers.group(1)) + int(numbers.group(2)) if numbers else 0
+    parts = []
+    for name in wanted:
+        if name == "reasoning":
+            value = f"Adding the two numbers of: {question}"
+        elif name == "answer":
+            value = str(truth if lucky else truth + 1)
+        elif name == "correct":
+            proposed = field_value(last, "answer")
+            value = "True" if proposed is not None and proposed == str(truth) else "False"
+        else:
+            value = f"{name} {digest[1]}"
+        parts.append(f"[[ ## {name} ## ]]\n{value}")
+    parts.append("[[ ## completed ## ]]")
+    return "\n\n".join(parts)
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    latency = 0.0
+    calls = 0
+    lock = threading.Lock()
+
+    def log_message(self, *args):
+        pass
+
+    def setup(self):
+        super().setup()
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+    def reply(self, status, body):
+        data = json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def do_GET(self):
+        if self.path == "/stats":
+            self.reply(200, {"calls": Handler.calls})
+        else:
+            self.reply(404, {"error": {"message": "not found"}})
+
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        if self.path == "/reset":
+            with Handler.lock:
+                Handler.calls = 0
+            self.reply(200, {"calls": 0})
+            return
+        if not self.path.endswith("/chat/completions"):
+            self.reply(404, {"error": {"message": "not found"}})
+            return
+        request = json.loads(body)
+        with Handler.lock:
+            Handler.calls += 1
+        if Handler.latency:
+            time.sleep(Handler.latency)
+        n = int(request.get("n") or 1)
+        content = complete(request["messages"])
+        self.reply(200, {
+            "id": "chatcmpl-arithmetic", "object": "chat.completion", "created": 0, "model": request.get("model", "x"),
+            "choices": [{"index": i, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}
+                        for i in range(n)],
+            "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+        })
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--latency", type=float, default=0.0)
+    args = parser.parse_args()
+    Handler.latency = args.latency
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    print(f"listening on http://127.0.0.1:{server.server_address[1]}", flush=True)
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()

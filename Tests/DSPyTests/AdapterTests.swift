@@ -1,0 +1,124 @@
+import DSPy
+import DSPyTesting
+import JSON
+import Testing
+
+@Suite struct AdapterTests {
+    @Test func unparseableChatCompletionFallsBackToJSON() throws {
+        let lm = DummyLM(completions: ["I refuse to use sections.", #"{"answer": "Paris"}"#])
+        let pred = try context(lm: lm) { try Predict("question -> answer")(question: "Capital of France?") }
+        #expect(pred.answer == "Paris")
+        #expect(lm.calls.count == 2)
+        #expect(lm.calls[1].config["response_format"] == ["type": "json_object"])
+        #expect(lm.calls[1].messages.last!.content.hasSuffix("Respond with a JSON object in the following order of fields: `answer`."))
+    }
+
+    @Test func bothFailingNamesTheMissingField() throws {
+        let lm = DummyLM(completions: ["[[ ## reasoning ## ]]\nhmm", #"{"reasoning": "hmm"}"#])
+        do {
+            _ = try context(lm: lm) { try ChainOfThought("question -> answer")(question: "?") }
+            Issue.record("a completion without `answer` was accepted")
+        } catch let error as AdapterParseError {
+            #expect(error.adapterName == "JSONAdapter")
+            #expect(error.missingFields == ["answer"])
+            #expect("\(error)".contains("Expected to find output fields in the LM response: [reasoning, answer]"))
+        }
+    }
+
+    @Test func typedOutputsAreParsed() throws {
+        let lm = DummyLM(answers: [["n": 3, "ok": true, "tags": ["a", "b"], "score": 0.25]])
+        let pred = try context(lm: lm) {
+            try Predict("text -> n: int, ok: bool, tags: list[str], score: float")(text: "x")
+        }
+        #expect(pred.n == 3)
+        #expect(pred.ok == true)
+        #expect(pred.tags == ["a", "b"])
+        #expect(pred.score == 0.25)
+    }
+
+    @Test func badInputsNameTheField() throws {
+        let predict = try Predict("question, context -> answer")
+        let lm = DummyLM(answers: [["answer": "x"]], repeating: true)
+        #expect(throws: PredictError.unknownInputField("questoin", expected: ["question", "context"])) {
+            try context(lm: lm) { try predict(questoin: "a", context: "b") }
+        }
+        #expect(throws: PredictError.missingInputField("context", expected: ["question", "context"])) {
+            try context(lm: lm) { try predict(question: "a") }
+        }
+        #expect(throws: PredictError.noLanguageModel) { try Settings.with(Settings()) { try predict(question: "a", context: "b") } }
+        #expect(lm.calls.isEmpty)
+    }
+
+    @Test func severalCompletionsAndConfig() throws {
+        let lm = DummyLM { _, _, config in
+            #expect(config["n"] == 3)
+            #expect(config["temperature"] == 0.7)
+            return ["[[ ## answer ## ]]\nA", "[[ ## answer ## ]]\nB", "[[ ## answer ## ]]\nb"]
+        }
+        let pred = try context(lm: lm) { try Predict("question -> answer", config: ["n": 3])(question: "?") }
+        #expect(pred.answer == "A")
+        #expect(pred.completions?.answer == ["A", "B", "b"])
+        #expect(majority(pred)?.answer == "B")
+    }
+
+    @Test func perCallConfigOverrides() throws {
+        let lm = DummyLM(answers: [["answer": "x"]])
+        _ = try context(lm: lm) { try Predict("question -> answer", config: ["temperature": 0])(question: "?", config: ["temperature": 0.5, "rollout_id": 2]) }
+        #expect(lm.calls[0].config == ["temperature": 0.5, "rollout_id": 2])
+    }
+
+    @Test func demosAreRenderedBeforeTheRequest() throws {
+        let lm = DummyLM(answers: [["answer": "4"]])
+        let predict = try Predict("question -> answer")
+        predict.demos = [Example(["question": "1+1?", "answer": "2"]), Example(["question": "only input"])]
+        _ = try context(lm: lm) { try predict(question: "2+2?") }
+        let messages = lm.calls[0].messages
+        #expect(messages.map(\.role) == ["system", "user", "assistant", "user"])
+        #expect(messages[1].content == "[[ ## question ## ]]\n1+1?")
+        #expect(messages[2].content == "[[ ## answer ## ]]\n2\n\n[[ ## completed ## ]]\n")
+    }
+
+    @Test func xmlAdapterRoundTrip() throws {
+        let lm = DummyLM(completions: ["<reasoning>\nsimple\n</reasoning>\n<answer>\n4 &lt; 5\n</answer>"])
+        let pred = try context(lm: lm, adapter: XMLAdapter()) { try ChainOfThought("question -> answer")(question: "?") }
+        #expect(pred.answer == "4 < 5")
+        #expect(lm.calls[0].messages.last!.content.contains("<question>\n?\n</question>"))
+    }
+
+    @Test func legacyTextAdapterWritesTheDSPy24Prompt() throws {
+        let signature = Signature("Transform a natural language query into a SQL query.") {
+            InputField("sql_prompt", desc: "Natural language query")
+            InputField("sql_context", desc: "Context for the query")
+            OutputField("sql", desc: "SQL query")
+        }
+        let lm = DummyLM(completions: ["SELECT name\nFROM t;\n\n---"])
+        let predict = Predict(signature)
+        predict.demos = [Example(["sql_prompt": "All?", "sql_context": "CREATE TABLE t (a INT);\nINSERT INTO t VALUES (1);", "sql": "SELECT * FROM t;"])]
+        let pred = try context(lm: lm, adapter: LegacyTextAdapter()) { try predict(sql_prompt: "Names?", sql_context: "CREATE TABLE t (name TEXT);") }
+        #expect(pred.sql == "SELECT name\nFROM t;")
+        #expect(lm.calls[0].messages.count == 1)
+        #expect(lm.calls[0].messages[0].content == """
+            Transform a natural language query into a SQL query.
+
+            ---
+
+            Follow the following format.
+
+            Sql Prompt: Natural language query
+            Sql Context: Context for the query
+            Sql: SQL query
+
+            ---
+
+            Sql Prompt: All?
+            Sql Context: CREATE TABLE t (a INT); INSERT INTO t VALUES (1);
+            Sql: SELECT * FROM t;
+
+            ---
+
+            Sql Prompt: Names?
+            Sql Context: CREATE TABLE t (name TEXT);
+            Sql:
+            """)
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import HTTPClient
+import Synchronization
+import Testing
+
+@Suite struct HTTPClientTests {
+    private func stats(_ client: HTTPClient, _ server: OpenAITestServer) throws -> [String: Any] {
+        let response = try client.get(server.baseURL + "/stats")
+        return try JSONSerialization.jsonObject(with: Data(response.body)) as! [String: Any]
+    }
+
+    @Test func postSendsHeadersAndBodyAndReturnsTheResponse() throws {
+        let server = try OpenAITestServer()
+        let client = HTTPClient()
+        let body = Array(#"{"model": "echo", "messages": [{"role": "user", "content": "héllo"}]}"#.utf8)
+        let response = try client.post(
+            server.baseURL + "/v1/chat/completions",
+            headers: [("Content-Type", "application/json"), ("Authorization", "Bearer secret")], body: body)
+        #expect(response.status == 200)
+        #expect(response.header("Content-Type") == "application/json")
+        #expect(response.text.contains("echo: héllo"))
+        let last = try stats(client, server)["last"] as! [String: Any]
+        let headers = last["headers"] as! [String: String]
+        #expect(headers["Authorization"] == "Bearer secret")
+        #expect(headers["Expect"] == nil)
+        #expect(last["path"] as? String == "/v1/chat/completions")
+    }
+
+    @Test func errorStatusesComeBackAsResponses() throws {
+        let server = try OpenAITestServer()
+        let response = try HTTPClient().post(
+            server.baseURL + "/v1/chat/completions", body: Array(#"{"model": "bad-request"}"#.utf8))
+        #expect(response.status == 400)
+        #expect(response.text.contains("Unknown parameter"))
+    }
+
+    @Test func sequentialRequestsReuseOneConnection() throws {
+        let server = try OpenAITestServer()
+        let client = HTTPClient()
+        for _ in 0..<30 {
+            let response = try client.post(server.baseURL + "/v1/completions", body: Array(#"{"model":"echo","prompt":"x"}"#.utf8))
+            #expect(response.status == 200)
+        }
+        let counts = try stats(client, server)
+        #expect(counts["requests"] as? Int == 30)
+        #expect(counts["connections"] as? Int == 1)
+    }
+
+    @Test func manyThreadsShareTheClient() throws {
+        let server = try OpenAITestServer()
+        let client = HTTPClient()
+        let url = server.baseURL + "/v1/completions"
+        let failures = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: 16) { thread in
+            for index in 0..<10 {
+                let body = Array(#"{"model":"echo","prompt":"t\#(thread) r\#(index)"}"#.utf8)
+                let response = try? client.post(url, body: body)
+                if response?.status != 200 || response?.text.contains("echo: t\(thread) r\(index)") != true {
+                    failures.add(1, ordering: .relaxed)
+                }
+            }
+        }
+        #expect(failures.load(ordering: .relaxed) == 0)
+        #expect(try stats(client, server)["requests"] as? Int == 160)
+    }
+
+    @Test func refusedConnectionNamesTheURL() throws {
+        // Port 1 (tcpmux) has no listener on these machines, so the kernel refuses at once.
+        let url = "http://127.0.0.1:1/v1/models"
+        #expect(throws: HTTPClientError.self) { try HTTPClient().get(url) }
+        do {
+            _ = try HTTPClient().get(url)
+        } catch let error as HTTPClientError {
+            guard case .connectionRefused(let failedURL, _) = error else {
+                Issue.record("expected connectionRefused, got \(error)")
+                return
+            }
+            #expect(failedURL == url)
+        }
+    }
+
+    @Test func slowResponseTimesOut() throws {
+        let server = try OpenAITestServer()
+        let started = Date()
+        do {
+            _ = try HTTPClient().post(server.baseURL + "/v1/completions", body: Array(#"{"model":"slow"}"#.utf8), timeout: 0.5)
+            Issue.record("the request should have timed out")
+        } catch let error as HTTPClientError {
+            #expect(error == .timedOut(url: server.baseURL + "/v1/completions", seconds: 0.5))
+        }
+        #expect(Date().timeIntervalSince(started) < 2)
+    }
+
+    @Test func cancellationStopsAWaitingRequestWithinASecond() throws {
+        let server = try OpenAITestServer()
+        let stop = Atomic<Bool>(false)
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.3) { stop.store(true, ordering: .relaxed) }
+        let started = Date()
+        do {
+            _ = try HTTPClient().post(server.baseURL + "/v1/completions", body: Array(#"{"model":"slow"}"#.utf8)) {
+                stop.load(ordering: .relaxed)
+            }
+            Issue.record("the request should have been cancelled")
+        } catch let error as HTTPClientError {
+            #expect(error == .cancelled(url: server.baseURL + "/v1/completions"))
+        }
+        #expect(Date().timeIntervalSince(started) < 1.6)
+    }
+}

@@ -1,0 +1,127 @@
+"""A scripted OpenAI-compatible server for the LM client's tests (stdlib only).
+
+Start: `python3 openai_test_server.py` binds 127.0.0.1 on a free port and prints
+`listening on http://127.0.0.1:PORT` as its first line.
+
+The request's model name picks the behaviour (the part after the last "/"):
+  echo (or anything else)  200 with "echo: <last message or prompt>" and token usage
+  rate-limit-once          first request per distinct body: 429 with Retry-After: 1, then as echo
+  server-error             500 with an OpenAI error body, always
+  slow                     waits 5 s, then as echo
+  malformed                200 with a body that is not JSON
+  no-choices               200 with JSON lacking "choices"
+  bad-request              400 with an OpenAI error body
+GET /stats returns {"requests": n, "connections": accepted sockets, "last": {"path", "headers", "body"}}; POST /reset zeroes it.
+Every accepted socket sets TCP_NODELAY: without it keep-alive requests stall ~40 ms (Nagle + delayed ACK).
+"""
+import json
+import socket
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+lock = threading.Lock()
+state = {"requests": 0, "connections": 0, "last": None, "seen": set()}
+
+
+def error_body(message, kind, code=None):
+    return {"error": {"message": message, "type": kind, "param": None, "code": code}}
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def setup(self):
+        super().setup()
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        with lock:
+            state["connections"] += 1
+
+    def log_message(self, *args):
+        pass
+
+    def send_json(self, status, body, headers=()):
+        data = body if isinstance(body, bytes) else json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        for name, value in headers:
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(data)
+
+    def do_GET(self):
+        if self.path == "/stats":
+            with lock:
+                self.send_json(200, {key: state[key] for key in ("requests", "connections", "last")})
+        else:
+            self.send_json(404, error_body(f"no route {self.path}", "not_found"))
+
+    def do_POST(self):
+        raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        if self.path == "/reset":
+            with lock:
+                state.update(requests=0, connections=0, last=None, seen=set())
+            return self.send_json(200, {})
+        try:
+            body = json.loads(raw or b"{}")
+        except ValueError:
+            return self.send_json(400, error_body("body is not JSON", "invalid_request_error"))
+        with lock:
+            state["requests"] += 1
+            state["last"] = {"path": self.path, "headers": dict(self.headers.items()), "body": body}
+            first_time = raw not in state["seen"]
+            state["seen"].add(raw)
+        behaviour = str(body.get("model", "")).rsplit("/", 1)[-1]
+        if behaviour == "rate-limit-once" and first_time:
+            return self.send_json(429, error_body("Rate limit reached, retry after 1s", "rate_limit_error"),
+                                  [("Retry-After", "1")])
+        if behaviour == "server-error":
+            return self.send_json(500, error_body("The server had an error", "server_error"))
+        if behaviour == "bad-request":
+            return self.send_json(400, error_body("Unknown parameter: 'frobnicate'", "invalid_request_error"))
+        if behaviour == "malformed":
+            return self.send_json(200, b"{\"choices\": [ this is not json")
+        if behaviour == "no-choices":
+            return self.send_json(200, {"id": "x", "object": "chat.completion"})
+        if behaviour == "slow":
+            time.sleep(5)
+        self.send_json(200, completion(self.path, body))
+
+
+def completion(path, body):
+    if path.endswith("/chat/completions"):
+        messages = body.get("messages") or [{"content": ""}]
+        text = "echo: " + str(messages[-1].get("content"))
+        prompt_tokens = sum(len(str(m.get("content", "")).split()) for m in messages)
+    else:
+        text = "echo: " + str(body.get("prompt"))
+        prompt_tokens = len(str(body.get("prompt", "")).split())
+    n = int(body.get("n") or 1)
+    chat = path.endswith("/chat/completions")
+    choices = [
+        {"index": i, "finish_reason": "stop",
+         **({"message": {"role": "assistant", "content": text if i == 0 else f"{text} #{i}"}} if chat
+            else {"text": text if i == 0 else f"{text} #{i}"})}
+        for i in range(n)
+    ]
+    completion_tokens = len(text.split()) * n
+    return {"id": "cmpl-test", "object": "chat.completion" if chat else "text_completion", "created": 0,
+            "model": body.get("model"), "choices": choices,
+            "usage": {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
+                      "total_tokens": prompt_tokens + completion_tokens}}
+
+
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128
+
+
+if __name__ == "__main__":
+    server = Server(("127.0.0.1", 0), Handler)
+    print(f"listening on http://127.0.0.1:{server.server_address[1]}", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
