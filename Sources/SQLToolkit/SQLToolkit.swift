@@ -1,1 +1,0 @@
-// The SQLToolkit target; its issue fills it in.
