@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "DSPy", dependencies: ["JSON", "HTTPClient", "SQLite"]),
         .target(name: "DSPyTesting", dependencies: ["DSPy", "JSON"]),
         .target(name: "SQLToolkit", dependencies: ["SQLite", "DSPy"]),
-        .target(name: "OfflineModel"),
+        .target(name: "OfflineModel", dependencies: ["SQLite"]),
         .target(name: "ModelServer", dependencies: [
             "OfflineModel", "JSON",
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -68,5 +68,10 @@ let package = Package(
         .testTarget(name: "DSPyOptimizerTests", dependencies: ["DSPy", "DSPyTesting"], exclude: ["Fixtures"]),
         .testTarget(name: "NotebooksTests", dependencies: ["Notebooks"], exclude: ["Fixtures"]),
         .testTarget(name: "SQLToolkitTests", dependencies: ["SQLToolkit", "SQLite", "JSON", "DSPy"]),
+        .testTarget(name: "OfflineModelTests", dependencies: ["OfflineModel"]),
+        .testTarget(name: "ModelServerTests", dependencies: [
+            "ModelServer", "OfflineModel", "JSON",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
     ]
 )

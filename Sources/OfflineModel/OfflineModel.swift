@@ -1,1 +1,0 @@
-// The OfflineModel target; its issue fills it in.
