@@ -67,7 +67,6 @@ let package = Package(
         .testTarget(name: "DSPyTests", dependencies: ["DSPy", "DSPyTesting", "JSON"]),
         .testTarget(name: "DSPyOptimizerTests", dependencies: ["DSPy", "DSPyTesting"], exclude: ["Fixtures"]),
         .testTarget(name: "NotebooksTests", dependencies: ["Notebooks"], exclude: ["Fixtures"]),
-        .testTarget(name: "SQLToolkitTests", dependencies: ["SQLToolkit", "SQLite", "JSON", "DSPy"]),
         .testTarget(name: "OfflineModelTests", dependencies: ["OfflineModel"]),
         .testTarget(name: "ModelServerTests", dependencies: [
             "ModelServer", "OfflineModel", "JSON",
