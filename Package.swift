@@ -68,9 +68,5 @@ let package = Package(
         .testTarget(name: "DSPyOptimizerTests", dependencies: ["DSPy", "DSPyTesting"], exclude: ["Fixtures"]),
         .testTarget(name: "NotebooksTests", dependencies: ["Notebooks"], exclude: ["Fixtures"]),
         .testTarget(name: "OfflineModelTests", dependencies: ["OfflineModel"]),
-        .testTarget(name: "ModelServerTests", dependencies: [
-            "ModelServer", "OfflineModel", "JSON",
-            .product(name: "HummingbirdTesting", package: "hummingbird"),
-        ]),
     ]
 )
