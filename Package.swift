@@ -31,7 +31,7 @@ let package = Package(
 
         // Libraries.
         .target(name: "JSON"),
-        .target(name: "DSPy", dependencies: ["JSON", "HTTPClient", "SQLite"]),
+        .target(name: "DSPy", dependencies: ["JSON", "HTTPClient", "SQLite", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "DSPyTesting", dependencies: ["DSPy", "JSON"]),
         .target(name: "SQLToolkit", dependencies: ["SQLite", "DSPy"]),
         .target(name: "OfflineModel", dependencies: ["SQLite"]),
