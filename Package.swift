@@ -68,5 +68,7 @@ let package = Package(
         .testTarget(name: "DSPyOptimizerTests", dependencies: ["DSPy", "DSPyTesting"], exclude: ["Fixtures"]),
         .testTarget(name: "NotebooksTests", dependencies: ["Notebooks"], exclude: ["Fixtures"]),
         .testTarget(name: "OfflineModelTests", dependencies: ["OfflineModel"]),
+        .executableTarget(name: "cell-bench", dependencies: ["CellEngine"], path: "bench/cells"),
+        .testTarget(name: "CellEngineTests", dependencies: ["CellEngine", "CellRuntime", "JupyterKernel", "CellWorker"]),
     ]
 )

@@ -1,1 +1,0 @@
-// The CellEngine target; its issue fills it in.

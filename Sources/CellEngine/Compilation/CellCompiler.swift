@@ -1,0 +1,129 @@
+import Foundation
+
+/// A cell compiled into a shared library the worker can load.
+struct CompiledCell: Sendable, Codable, Equatable {
+    /// The cell's module name (`Cell7`), which later cells import.
+    var module: String
+    /// The shared library's path.
+    var libraryPath: String
+    /// The exported C entry point that runs the cell.
+    var entrySymbol: String
+    /// The type of each stored variable the cell declares.
+    var variableTypes: [String: String]
+    /// Warnings about the user's code.
+    var warnings: [Diagnostic]
+    /// The compiled-cell cache's key for this cell, which later cells' keys include.
+    var cacheKey: String?
+}
+
+/// How compiling a cell ended.
+enum CompilationResult: Sendable {
+    case compiled(CompiledCell)
+    /// The user's code has errors (with any warnings and notes, in order).
+    case failed([Diagnostic])
+}
+
+/// Turns a parsed cell into a shared library: a type-check pass for inferred variable types when needed,
+/// then one `swiftc -emit-library` with the generated source.
+struct CellCompiler: Sendable {
+    let toolchain: Toolchain
+    /// Where sources, modules and libraries of the session go.
+    let directory: URL
+    let moduleFlags: [String]
+
+    init(toolchain: Toolchain, directory: URL) {
+        self.toolchain = toolchain
+        self.directory = directory
+        self.moduleFlags = toolchain.moduleFlags()
+    }
+
+    /// Flags shared by both passes. Cells are user code written REPL-style, so Swift 5 mode: top-level
+    /// globals and non-Sendable captures are fine in a notebook.
+    private var commonFlags: [String] {
+        ["-swift-version", "5", "-Onone", "-diagnostic-style", "llvm", "-I", directory.path] + moduleFlags
+    }
+
+    /// Compiles `cell`; `extraFlags` make installed packages importable.
+    func compile(_ cell: ParsedCell, source: String, module: String, header: [String],
+                 extraFlags: [String] = []) throws -> CompilationResult {
+        var variableTypes: [String: String] = [:]
+        var warnings: [Diagnostic] = []
+        let inferred = Set(cell.storedVariables.flatMap { variable in variable.names.filter { variable.annotatedTypes[$0] == nil } })
+        for variable in cell.storedVariables { variableTypes.merge(variable.annotatedTypes) { $1 } }
+        if !inferred.isEmpty {
+            let file = directory.appendingPathComponent("\(module)-types.swift")
+            try write(CellSourceGenerator.typeCheckSource(cell: source, header: header), to: file)
+            let result = try CompilerProcess.run(toolchain.swiftc, ["-frontend", "-typecheck", "-print-ast", file.path,
+                                                                    "-module-name", module] + commonFlags + extraFlags)
+            let diagnostics = userDiagnostics(result.output, cell: cell)
+            if !result.succeeded || diagnostics.contains(where: { $0.severity == .error }) {
+                return .failed(diagnostics)
+            }
+            warnings = diagnostics
+            variableTypes.merge(InferredTypes.parse(printedAST: result.output, names: inferred)) { $1 }
+        }
+        let entrySymbol = "swift_dspy_\(module.lowercased())_entry"
+        let library = directory.appendingPathComponent("lib\(module).so")
+        let file = directory.appendingPathComponent("\(module).swift")
+        try write(CellSourceGenerator.librarySource(cell: cell, header: header, entrySymbol: entrySymbol,
+                                                    variableTypes: variableTypes), to: file)
+        let result = try CompilerProcess.run(toolchain.swiftc, [
+            "-emit-library", "-emit-module", "-enable-testing", "-parse-as-library", "-module-name", module,
+            "-emit-module-path", directory.appendingPathComponent("\(module).swiftmodule").path,
+            "-o", library.path, file.path, "-gline-tables-only",
+        ] + commonFlags + extraFlags)
+        let diagnostics = userDiagnostics(result.output, cell: cell, generatedLayout: true)
+        if !result.succeeded {
+            guard diagnostics.contains(where: { $0.severity == .error }) else {
+                throw CellEngineError.internalCompilerFailure(output: result.output)
+            }
+            return .failed(diagnostics)
+        }
+        if inferred.isEmpty { warnings = diagnostics }
+        return .compiled(CompiledCell(module: module, libraryPath: library.path, entrySymbol: entrySymbol,
+                                      variableTypes: variableTypes, warnings: warnings))
+    }
+
+    /// Type-checks an empty cell with `header`: loads the preloaded modules once so later compiles find them
+    /// in the file cache.
+    func typeCheck(header: [String]) throws -> Bool {
+        let file = directory.appendingPathComponent("warmup.swift")
+        try write(CellSourceGenerator.typeCheckSource(cell: "", header: header), to: file)
+        return try CompilerProcess.run(toolchain.swiftc, ["-frontend", "-typecheck", file.path, "-module-name", "Warmup"] + commonFlags).succeeded
+    }
+
+    /// The diagnostics about the user's code, without the ones only generated code can cause (unused
+    /// results of the trailing expression, which the engine shows, and generated names).
+    private func userDiagnostics(_ output: String, cell: ParsedCell, generatedLayout: Bool = false) -> [Diagnostic] {
+        let trailing = cell.items.last.flatMap { $0.kind == .trailingExpression ? $0 : nil }
+        let trailingLines = trailing.map { $0.line...$0.endLine }
+        var diagnostics = Diagnostic.parse(compilerOutput: output, file: CellSourceGenerator.userFileName)
+        if generatedLayout, let trailing {
+            let shift = CellSourceGenerator.columnShift(of: trailing)
+            for index in diagnostics.indices where diagnostics[index].line == trailing.line {
+                diagnostics[index].column = max(1, diagnostics[index].column - shift)
+            }
+        }
+        return diagnostics.filter { diagnostic in
+            if diagnostic.message.contains(CellSourceGenerator.generatedPrefix) { return false }
+            // Later cells may mutate or read what this cell declares, so these are not the user's mistakes.
+            if diagnostic.severity == .warning,
+               diagnostic.message.contains("was never mutated") || diagnostic.message.contains("was never used") {
+                return false
+            }
+            if diagnostic.severity == .warning, let lines = trailingLines, lines.contains(diagnostic.line),
+               diagnostic.message.contains("unused") || diagnostic.message.contains("inferred to have type") {
+                return false
+            }
+            return true
+        }
+    }
+
+    private func write(_ text: String, to file: URL) throws {
+        do {
+            try text.write(to: file, atomically: false, encoding: .utf8)
+        } catch {
+            throw CellEngineError.sessionStorage(path: file.path, reason: "\(error)")
+        }
+    }
+}

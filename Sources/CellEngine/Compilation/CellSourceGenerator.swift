@@ -1,0 +1,91 @@
+/// Writes the Swift sources compiled for a cell.
+///
+/// The library source keeps the cell's declarations at top level, turns its stored variables into globals
+/// that later cells import (`let` as get-only), and runs its statements in order from an exported entry
+/// point. Every piece of user code is copied verbatim under a `#sourceLocation` directive naming the cell, so
+/// diagnostics point at the user's line and column, never at generated code.
+enum CellSourceGenerator {
+    /// The file name diagnostics carry for the user's code.
+    static let userFileName = "<cell>"
+
+    /// The prefix of every generated identifier; diagnostics that mention it are about generated code.
+    static let generatedPrefix = "__cell"
+
+    /// The script-mode source whose `-print-ast` gives the inferred types of the cell's variables.
+    static func typeCheckSource(cell: String, header: [String]) -> String {
+        (header + ["#sourceLocation(file: \"\(userFileName)\", line: 1)", cell, ""]).joined(separator: "\n")
+    }
+
+    /// The library source for a cell.
+    ///
+    /// - Parameters:
+    ///   - cell: the parsed cell.
+    ///   - header: import lines (preloaded modules, earlier cells, scoped imports for redefined names).
+    ///   - entrySymbol: the C name of the entry point the worker calls.
+    ///   - variableTypes: the type of every stored variable the cell declares.
+    static func librarySource(cell: ParsedCell, header: [String], entrySymbol: String,
+                              variableTypes: [String: String]) -> String {
+        var top: [String] = header
+        var body: [String] = []
+        for item in cell.items {
+            switch item.kind {
+            case .importDeclaration:
+                top.append(located(item))
+            case .declaration:
+                top.append(located(item))
+            case .storedVariable(let variable):
+                for name in variable.names {
+                    top.append(contentsOf: storage(name: name, type: variableTypes[name] ?? "Any", isLet: variable.isLet && variable.hasInitializer))
+                }
+                guard variable.hasInitializer else { continue }
+                // The binding runs verbatim in its own scope, then its values move to the globals.
+                body.append("do {")
+                body.append(located(item))
+                body.append(variable.names.map { "\(storageName($0)) = \($0)" }.joined(separator: "; "))
+                body.append("}")
+            case .statement:
+                body.append(located(item))
+            case .trailingExpression:
+                body.append(located(item, prefix: trailingPrefix))
+                body.append("return CellEntry.present(\(generatedPrefix)Value)")
+            }
+        }
+        if cell.items.last?.kind != .trailingExpression { body.append("return nil") }
+        return (top + [
+            "@_cdecl(\"\(entrySymbol)\") public func \(generatedPrefix)Entry() { CellEntry.run(\(generatedPrefix)Body) }",
+            "private func \(generatedPrefix)Body() async throws -> [String: JSONValue]? {",
+        ] + body + ["}", ""]).joined(separator: "\n")
+    }
+
+    /// What precedes the trailing expression in the library source; on its first line, columns after it
+    /// are shifted when the expression starts too far left to pad.
+    static let trailingPrefix = "let \(generatedPrefix)Value = "
+
+    /// How many columns the library source shifts the first line of `item` by.
+    static func columnShift(of item: ParsedCell.Item) -> Int {
+        item.kind == .trailingExpression ? max(0, trailingPrefix.count - (item.column - 1)) : 0
+    }
+
+    static func storageName(_ name: String) -> String { "\(generatedPrefix)Storage_\(name)" }
+
+    /// A global that survives the cell: optional storage behind a computed variable of the real type.
+    private static func storage(name: String, type: String, isLet: Bool) -> [String] {
+        let storage = storageName(name)
+        let missing = "CellEntry.unavailable(\"\(name)\")"
+        let read = "get { guard let value = \(storage) else { \(missing) }; return value }"
+        let accessors = isLet
+            ? read
+            : "\(read) set { \(storage) = newValue } _modify { if \(storage) == nil { \(missing) }; yield &\(storage)! }"
+        return [
+            "nonisolated(unsafe) private var \(storage): (\(type))? = nil",
+            "var `\(name)`: \(type) { \(accessors) }",
+        ]
+    }
+
+    /// The item's text under a directive naming its place in the cell; the first line is padded so that
+    /// columns match too.
+    private static func located(_ item: ParsedCell.Item, prefix: String = "") -> String {
+        let padding = String(repeating: " ", count: max(0, item.column - 1 - prefix.count))
+        return "#sourceLocation(file: \"\(userFileName)\", line: \(item.line))\n\(padding)\(prefix)\(item.text)\n#sourceLocation()"
+    }
+}

@@ -1,0 +1,142 @@
+import CellRuntime
+import Foundation
+import JSON
+import JupyterKernel
+
+extension CellEngine {
+    /// Runs a compiled cell in the worker, relaying its outputs, and turns a crash into an error outcome.
+    func run(_ cell: CompiledCell, output: any ExecutionOutput) -> ExecutionOutcome {
+        let worker: WorkerProcess
+        do {
+            worker = try readyWorker(output: output)
+        } catch {
+            return .error(name: "WorkerUnavailable", value: "\(error)", traceback: ["\(error)"])
+        }
+        state.withLock { $0.interruptDeadline = nil }
+        worker.send(.run(path: cell.libraryPath, symbol: cell.entrySymbol))
+        var stderrTail = ""
+        var stoppedForInterrupt = false
+        while true {
+            let event = worker.receive(until: ContinuousClock.now + .milliseconds(100)) { stream, text in
+                if stream == .stderr { stderrTail = String((stderrTail + text).suffix(8000)) }
+                output.stream(stream, text: text)
+            }
+            switch event {
+            case .timedOut:
+                let deadline = state.withLock { $0.interruptDeadline }
+                if let deadline, ContinuousClock.now >= deadline, !stoppedForInterrupt {
+                    stoppedForInterrupt = true
+                    worker.kill()
+                }
+            case .message(.display(let bundle, let displayID, let update)):
+                output.display(bundle, metadata: [:], displayID: displayID, update: update)
+            case .message(.clearOutput(let wait)):
+                output.clearOutput(wait: wait)
+            case .message(.inputRequest(let prompt, let password)):
+                worker.send(.inputReply(output.requestInput(prompt: prompt, password: password)))
+            case .message(.finished(let result)):
+                return .ok(result: result)
+            case .message(.threw(let typeName, let description, let interrupted)):
+                if interrupted {
+                    return .error(name: "Interrupted", value: description, traceback: ["Interrupted: \(description)"])
+                }
+                return .error(name: typeName, value: description, traceback: ["\(typeName): \(description)"])
+            case .message(.loadFailed(let message)):
+                return .error(name: "LoadError", value: message, traceback: ["LoadError: \(message)"])
+            case .message(.ready), .message(.loaded):
+                continue
+            case .exited(let exit):
+                return workerStopped(exit, stderr: stderrTail, interrupted: stoppedForInterrupt)
+            }
+        }
+    }
+
+    /// The current worker, started and with every earlier cell's library loaded.
+    func readyWorker(output: any ExecutionOutput) throws -> WorkerProcess {
+        let (existing, ready, libraries) = state.withLock { state in
+            (state.worker, state.workerReady, state.packageLibraries + state.namespace.cells.map(\.compiled.libraryPath))
+        }
+        let worker = try existing ?? launchWorker()
+        if ready { return worker }
+        state.withLock { $0.worker = worker }
+        try awaitMessage(from: worker, output: output) { if case .ready = $0 { true } else { false } }
+        for library in libraries {
+            worker.send(.load(path: library))
+            try awaitMessage(from: worker, output: output) { message in
+                switch message {
+                case .loaded: return true
+                case .loadFailed(let reason): throw CellEngineError.workerUnavailable("cannot reload \(library): \(reason)")
+                default: return false
+                }
+            }
+        }
+        state.withLock { $0.workerReady = true }
+        return worker
+    }
+
+    private func awaitMessage(from worker: WorkerProcess, output: any ExecutionOutput,
+                              _ isWanted: (WorkerMessage) throws -> Bool) throws {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while true {
+            switch worker.receive(until: deadline, onOutput: { output.stream($0, text: $1) }) {
+            case .message(let message): if try isWanted(message) { return }
+            case .exited(let exit): throw CellEngineError.workerUnavailable("\(exit) while starting")
+            case .timedOut: throw CellEngineError.workerUnavailable("no answer from the worker within 60 s")
+            }
+        }
+    }
+
+    /// Reports a worker that died during a cell, restarts it, and names the state that was lost.
+    private func workerStopped(_ exit: WorkerExit, stderr: String, interrupted: Bool) -> ExecutionOutcome {
+        let (lost, cellCount) = state.withLock { state -> ([String], Int) in
+            state.namespace.workerRestarted()
+            state.worker = nil
+            state.workerReady = false
+            return (state.namespace.lostVariables, state.namespace.cells.count)
+        }
+        if let worker = try? launchWorker() { state.withLock { $0.worker = worker } }
+        let trap = Self.trapMessage(in: stderr)
+        let name = interrupted ? "Interrupted" : "WorkerCrashed"
+        let value = interrupted
+            ? "the cell did not stop within \(configuration.interruptGrace) of the interrupt, so the worker was stopped"
+            : trap ?? "\(exit)"
+        var traceback = [interrupted ? "Interrupted: \(value)" : "\(name): \(value)"]
+        if !interrupted {
+            traceback += Self.cellFrames(in: stderr)
+            traceback.append("The cell crashed the worker process: \(exit). The kernel is still running.")
+        }
+        traceback.append("A new worker was started. Declarations from earlier cells are still available.")
+        if cellCount > 0 {
+            let names = lost.isEmpty ? "global state set by earlier cells (e.g. DSPy settings)"
+                : "the values of \(lost.joined(separator: ", ")) and other global state (e.g. DSPy settings)"
+            traceback.append("Lost: \(names). Run %rerun to re-run the \(cellCount) earlier cell\(cellCount == 1 ? "" : "s") that set them.")
+        }
+        return .error(name: name, value: value, traceback: traceback)
+    }
+
+    /// The Swift runtime's message for a trap, as printed on standard error: its own fatal error message,
+    /// else the backtracer's name for the trap.
+    static func trapMessage(in stderr: String) -> String? {
+        let lines = stderr.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        for marker in ["Fatal error", "Precondition failed", "Assertion failed", "fatal error", "Swift runtime failure", "Program crashed"] {
+            if let line = lines.last(where: { $0.contains(marker) }) {
+                return line.trimmingCharacters(in: CharacterSet(charactersIn: "* "))
+            }
+        }
+        return nil
+    }
+
+    /// The backtrace frames that point into the user's cells.
+    static func cellFrames(in stderr: String) -> [String] {
+        stderr.split(separator: "\n").filter { $0.contains(" at \(CellSourceGenerator.userFileName):") }
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+    }
+}
+
+/// Output nobody watches (the warm-up's).
+struct DiscardingOutput: ExecutionOutput {
+    func stream(_ name: StreamName, text: String) {}
+    func display(_ data: MimeBundle, metadata: [String: JSONValue], displayID: String?, update: Bool) {}
+    func clearOutput(wait: Bool) {}
+    func requestInput(prompt: String, password: Bool) -> String? { nil }
+}

@@ -1,0 +1,247 @@
+import CellRuntime
+import Foundation
+import JSON
+import JupyterKernel
+import Synchronization
+
+/// Runs Swift cells REPL-style: each cell compiles into a shared library that a worker process loads, and
+/// later cells import earlier ones, so declarations and variables persist.
+///
+/// Calls to `execute` come one at a time (the kernel's shell thread); `interrupt` may come from any thread.
+public final class CellEngine: Sendable {
+    /// How the engine is set up.
+    public struct Configuration: Sendable {
+        /// The compiler and the worker.
+        public var toolchain: Toolchain
+        /// The parent of the session's temporary folder.
+        public var temporaryDirectory: URL
+        /// Where compiled cells are cached across sessions; nil disables the cache.
+        public var cacheDirectory: URL?
+        /// How long an interrupted cell may take to stop by itself before the worker is stopped.
+        public var interruptGrace: Duration
+
+        public init(toolchain: Toolchain, temporaryDirectory: URL = FileManager.default.temporaryDirectory,
+                    cacheDirectory: URL? = CellCache.defaultDirectory, interruptGrace: Duration = .milliseconds(500)) {
+            self.toolchain = toolchain
+            self.temporaryDirectory = temporaryDirectory
+            self.cacheDirectory = cacheDirectory
+            self.interruptGrace = interruptGrace
+        }
+
+        /// The worker beside the running executable, `swiftc` from the environment, the default cache.
+        public static var `default`: Configuration {
+            get throws { Configuration(toolchain: try Toolchain.discover()) }
+        }
+    }
+
+    struct State: Sendable {
+        var namespace = Namespace()
+        var worker: WorkerProcess?
+        var nextModule = 1
+        var workerReady = false
+        /// Packages added with `%install`, the library they build into, and the flags to import them.
+        var packages: [PackageInstaller.Request] = []
+        var packageLibraries: [String] = []
+        var packageFlags: [String] = []
+        var interruptDeadline: ContinuousClock.Instant?
+    }
+
+    let configuration: Configuration
+    /// The session's temporary folder, removed by `shutdown()`.
+    public let sessionDirectory: URL
+    let compiler: CellCompiler
+    let cache: CellCache?
+    let state = Mutex(State())
+    /// Held while a cell (or the warm-up) talks to the worker: one conversation at a time.
+    let conversation = NSLock()
+
+    public init(configuration: Configuration) throws {
+        self.configuration = configuration
+        sessionDirectory = configuration.temporaryDirectory
+            .appendingPathComponent("swift-dspy-session-\(getpid())-\(UUID().uuidString.prefix(8))")
+        do {
+            try FileManager.default.createDirectory(at: sessionDirectory, withIntermediateDirectories: true)
+        } catch {
+            throw CellEngineError.sessionStorage(path: sessionDirectory.path, reason: "\(error)")
+        }
+        compiler = CellCompiler(toolchain: configuration.toolchain, directory: sessionDirectory)
+        cache = configuration.cacheDirectory.map { CellCache(directory: $0, toolchain: configuration.toolchain) }
+        // Warm start: the worker boots while the user types the first cell.
+        let worker = try launchWorker()
+        state.withLock { $0.worker = worker }
+    }
+
+    /// Compiles and runs one cell, streaming its output to `output`.
+    public func execute(_ code: String, executionCount: Int, output: any ExecutionOutput) -> ExecutionOutcome {
+        conversation.lock()
+        defer { conversation.unlock() }
+        let parsed = CellParser.parse(code)
+        if parsed.items.isEmpty { return .ok(result: nil) }
+        let (module, header) = state.withLock { state -> (String, [String]) in
+            defer { state.nextModule += 1 }
+            return ("Cell\(state.nextModule)", state.namespace.header(declaring: Set(parsed.declaredNames.map(\.name))))
+        }
+        let compiled: CompiledCell
+        do {
+            switch try compile(parsed, source: code, module: module, header: header) {
+            case .failed(let diagnostics):
+                return compileError(diagnostics, source: code, executionCount: executionCount)
+            case .compiled(let cell):
+                compiled = cell
+            }
+        } catch {
+            return .error(name: "CellEngineError", value: "\(error)", traceback: ["\(error)"])
+        }
+        for warning in compiled.warnings {
+            output.stream(.stderr, text: warning.rendered(source: code, cellLabel: "cell [\(executionCount)]")
+                .joined(separator: "\n") + "\n")
+        }
+        let outcome = run(compiled, output: output)
+        if case .ok = outcome {
+            state.withLock { state in
+                state.namespace.add(Namespace.Cell(
+                    compiled: compiled, source: code, executionCount: executionCount, names: parsed.declaredNames,
+                    importedWhole: parsed.hasAnonymousDeclarations,
+                    imports: parsed.items.filter { $0.kind == .importDeclaration }.map(\.text), ranInCurrentWorker: true))
+            }
+        }
+        return outcome
+    }
+
+    private func compile(_ parsed: ParsedCell, source: String, module: String, header: [String]) throws -> CompilationResult {
+        let (dependencies, extraFlags) = state.withLock { state in
+            (state.namespace.importedCells.map { state.namespace.cells[$0].compiled.cacheKey ?? "" }, state.packageFlags)
+        }
+        let key = cache?.key(source: source, module: module, header: header, dependencies: dependencies + extraFlags)
+        if let cache, let key, let hit = cache.lookup(key, module: module, into: sessionDirectory) { return .compiled(hit) }
+        var result = try compiler.compile(parsed, source: source, module: module, header: header, extraFlags: extraFlags)
+        if let cache, let key, case .compiled(var cell) = result {
+            cell.cacheKey = key.digest
+            cache.store(cell, key: key)
+            result = .compiled(cell)
+        }
+        return result
+    }
+
+    private func compileError(_ diagnostics: [Diagnostic], source: String, executionCount: Int) -> ExecutionOutcome {
+        let errors = diagnostics.filter { $0.severity == .error }
+        let traceback = diagnostics.flatMap { $0.rendered(source: source, cellLabel: "cell [\(executionCount)]") }
+        let summary = errors.first.map { "line \($0.line): \($0.message)" } ?? "the cell did not compile"
+        return .error(name: "CompilationError", value: summary, traceback: traceback)
+    }
+
+    /// Asks the running cell to stop; if it does not within the grace period, the worker is stopped.
+    public func interrupt() {
+        state.withLock { state in
+            guard let worker = state.worker else { return }
+            worker.interrupt()
+            state.interruptDeadline = ContinuousClock.now + configuration.interruptGrace
+        }
+    }
+
+    /// The variables later cells see, with their types (`%who`).
+    public var variables: [(name: String, type: String)] {
+        state.withLock { $0.namespace.variables.map { ($0.name, $0.type) } }
+    }
+
+    /// Forgets every cell and starts a fresh worker (`%reset`).
+    public func reset() throws {
+        conversation.lock()
+        defer { conversation.unlock() }
+        let old = state.withLock { state -> WorkerProcess? in
+            defer {
+                state.worker = nil
+                state.workerReady = false
+                state.namespace.reset()
+                state.packages = []
+                state.packageLibraries = []
+                state.packageFlags = []
+            }
+            return state.worker
+        }
+        old?.shutdown()
+        let worker = try launchWorker()
+        state.withLock { $0.worker = worker }
+    }
+
+    /// Adds a SwiftPM package to the session (`%install .package(...) Product...`): later cells can import
+    /// its products.
+    public func install(_ line: String, output: any ExecutionOutput) -> ExecutionOutcome {
+        conversation.lock()
+        defer { conversation.unlock() }
+        guard let request = PackageInstaller.Request(parsing: line) else {
+            return .error(name: "UsageError", value: "expected .package(...) followed by product names",
+                          traceback: ["usage: %install .package(path: \"/path/to/Package\") Product [Product...]"])
+        }
+        let (requests, generation) = state.withLock { state in
+            (state.packages + [request], state.packageLibraries.count + 1)
+        }
+        do {
+            let installed = try PackageInstaller(toolchain: configuration.toolchain, directory: sessionDirectory)
+                .install(requests, generation: generation) { output.stream(.stdout, text: $0) }
+            let worker = try readyWorker(output: output)
+            worker.send(.load(path: installed.library.path))
+            guard case .message(.loaded) = worker.receive(until: .now + .seconds(30), onOutput: { output.stream($0, text: $1) }) else {
+                throw CellEngineError.packageInstall("the worker could not load \(installed.library.path)")
+            }
+            state.withLock { state in
+                state.packages = requests
+                state.packageLibraries.append(installed.library.path)
+                state.packageFlags = installed.compilerFlags
+            }
+            output.stream(.stdout, text: "Installed \(request.products.joined(separator: ", ")); import \(request.products.count == 1 ? "it" : "them") in a cell.\n")
+            return .ok(result: nil)
+        } catch {
+            return .error(name: "InstallError", value: "\(error)", traceback: ["\(error)"])
+        }
+    }
+
+    /// Waits until the worker is up and the compiler has read the preloaded modules once, so that the first
+    /// cell pays no cold start. The kernel calls it in the background at start.
+    public func warmUp() throws {
+        conversation.lock()
+        defer { conversation.unlock() }
+        _ = try readyWorker(output: DiscardingOutput())
+        let header = state.withLock { $0.namespace.header(declaring: []) }
+        _ = try compiler.typeCheck(header: header)
+    }
+
+    /// The worker's process id, while one runs (for measurements such as its memory).
+    public var workerProcessID: Int32? { state.withLock { $0.worker?.pid } }
+
+    /// Re-runs, in order, the cells whose effects a worker restart lost (`%rerun`).
+    public func rerun(output: any ExecutionOutput) -> ExecutionOutcome {
+        conversation.lock()
+        defer { conversation.unlock() }
+        let pending = state.withLock { state in
+            state.namespace.cells.indices.filter { !state.namespace.cells[$0].ranInCurrentWorker }
+                .map { ($0, state.namespace.cells[$0].compiled, state.namespace.cells[$0].executionCount) }
+        }
+        for (index, compiled, executionCount) in pending {
+            output.stream(.stdout, text: "re-running cell [\(executionCount)]\n")
+            let outcome = run(compiled, output: output)
+            guard case .ok = outcome else { return outcome }
+            state.withLock { $0.namespace.markRan(index) }
+        }
+        output.stream(.stdout, text: "re-ran \(pending.count) cell\(pending.count == 1 ? "" : "s")\n")
+        return .ok(result: nil)
+    }
+
+    /// Stops the worker and removes the session folder.
+    public func shutdown() {
+        let worker = state.withLock { state -> WorkerProcess? in
+            defer { state.worker = nil }
+            return state.worker
+        }
+        worker?.shutdown()
+        try? FileManager.default.removeItem(at: sessionDirectory)
+    }
+
+    func launchWorker() throws -> WorkerProcess {
+        // The runtime's backtracer names traps that print nothing themselves ("Swift runtime failure:
+        // arithmetic overflow") and the cell line they happened on; only the crashed thread, briefly.
+        try WorkerProcess.launch(executable: configuration.toolchain.workerExecutable, environment: [
+            "SWIFT_BACKTRACE": "enable=yes,interactive=no,color=no,threads=crashed,registers=none,images=none,limit=12,sanitize=no,output-to=stderr",
+        ])
+    }
+}

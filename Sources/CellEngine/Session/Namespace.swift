@@ -1,0 +1,88 @@
+/// What earlier cells left for later ones: which cell owns each name now, and the imports a new cell needs.
+///
+/// A value type with pure transitions, so the rules of redefinition can be tested without a compiler.
+struct Namespace: Sendable {
+    /// A cell that compiled and ran.
+    struct Cell: Sendable {
+        var compiled: CompiledCell
+        var source: String
+        var executionCount: Int
+        var names: [DeclaredName]
+        /// Extensions and operators are not reachable by name, so such a cell is always imported.
+        var importedWhole: Bool
+        /// The cell's own `import` lines, which every later cell repeats.
+        var imports: [String]
+        /// False after a worker restart until the cell runs again: its variables have no values.
+        var ranInCurrentWorker: Bool
+    }
+
+    /// The modules every cell sees without an import line.
+    static let preloadedModules = ["Foundation", "DSPy", "SQLToolkit", "JSON", "CellRuntime"]
+
+    private(set) var cells: [Cell] = []
+    /// Name → index of the newest cell declaring it.
+    private(set) var owners: [String: Int] = [:]
+
+    /// The import lines for a new cell that declares `ownNames` itself.
+    func header(declaring ownNames: Set<String>) -> [String] {
+        var lines = Self.preloadedModules.map { "import \($0)" }
+        var seen = Set(lines)
+        for cell in cells {
+            for line in cell.imports where seen.insert(line).inserted { lines.append(line) }
+        }
+        let imported = importedCells
+        lines += imported.map { "@testable import \(cells[$0].compiled.module)" }
+        var declaringCells: [String: Int] = [:]
+        for index in imported {
+            for name in Set(cells[index].names.map(\.name)) { declaringCells[name, default: 0] += 1 }
+        }
+        // A name several imported cells declare is ambiguous unless a scoped import picks the newest.
+        for (name, index) in owners.sorted(by: { $0.key < $1.key })
+        where !ownNames.contains(name) && declaringCells[name, default: 0] > 1 {
+            guard let declared = cells[index].names.last(where: { $0.name == name }) else { continue }
+            lines.append("@testable import \(declared.kind.rawValue) \(cells[index].compiled.module).\(name)")
+        }
+        return lines
+    }
+
+    /// The indices of the cells a new cell imports: owners of visible names and wholly imported cells.
+    var importedCells: [Int] {
+        var indices = Set(owners.values)
+        for (index, cell) in cells.enumerated() where cell.importedWhole { indices.insert(index) }
+        return indices.sorted()
+    }
+
+    /// Records a cell that ran; its names now shadow earlier ones.
+    mutating func add(_ cell: Cell) {
+        cells.append(cell)
+        for name in cell.names { owners[name.name] = cells.count - 1 }
+    }
+
+    /// The worker restarted: every cell's library must be reloaded and its variables have no values.
+    mutating func workerRestarted() {
+        for index in cells.indices { cells[index].ranInCurrentWorker = false }
+    }
+
+    /// Marks the cell at `index` as run again in the current worker.
+    mutating func markRan(_ index: Int) { cells[index].ranInCurrentWorker = true }
+
+    /// Forgets every cell.
+    mutating func reset() {
+        cells = []
+        owners = [:]
+    }
+
+    /// The variables later cells see, with their types and whether they hold a value in the current worker.
+    var variables: [(name: String, type: String, cell: Int, hasValue: Bool)] {
+        owners.compactMap { name, index in
+            let cell = cells[index]
+            guard cell.names.last(where: { $0.name == name })?.kind == .variable else { return nil }
+            return (name, cell.compiled.variableTypes[name] ?? "(computed)", cell.executionCount, cell.ranInCurrentWorker)
+        }.sorted { $0.name < $1.name }
+    }
+
+    /// The variables that lost their values in a worker restart, by name.
+    var lostVariables: [String] {
+        variables.filter { !$0.hasValue }.map(\.name)
+    }
+}

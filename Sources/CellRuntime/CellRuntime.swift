@@ -1,1 +1,0 @@
-// The CellRuntime target; its issue fills it in.

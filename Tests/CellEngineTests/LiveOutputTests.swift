@@ -1,0 +1,99 @@
+import Foundation
+import JupyterKernel
+import Synchronization
+import Testing
+
+/// Output arrives while the cell runs, and interrupts stop cells within a second.
+@Suite(.serialized)
+struct LiveOutputTests {
+    @Test func outputStreamsWhileTheCellSleeps() throws {
+        let fixture = try EngineFixture()
+        defer { fixture.close() }
+        let output = RecordingOutput()
+        let (outcome, _) = fixture.run("print(\"first\")\nThread.sleep(forTimeInterval: 0.8)\nprint(\"second\")", output: output)
+        #expect(outcome.succeeded)
+        let times = output.timedEvents.compactMap { event -> (ContinuousClock.Instant, String)? in
+            if case .stream(.stdout, let text) = event.event { return (event.at, text) }
+            return nil
+        }
+        let first = try #require(times.first { $0.1.contains("first") })
+        let second = try #require(times.first { $0.1.contains("second") })
+        #expect(second.0 - first.0 > .milliseconds(500), "the first line arrived before the sleep ended")
+    }
+
+    @Test func everythingPrintedIsFlushedBeforeTheReply() throws {
+        let fixture = try EngineFixture()
+        defer { fixture.close() }
+        let (outcome, output) = fixture.run("for i in 0..<2000 { print(\"line \\(i)\") }\nFileHandle.standardError.write(\"tail\\n\".data(using: .utf8)!)")
+        #expect(outcome.succeeded)
+        #expect(output.text(.stdout).hasSuffix("line 1999\n"))
+        #expect(output.text(.stderr).contains("tail"))
+    }
+
+    @Test func interruptStopsABusyLoop() throws {
+        let fixture = try EngineFixture()
+        defer { fixture.close() }
+        #expect(fixture.run("let survivor = 1").0.succeeded)
+        let interruptedAt = Mutex<ContinuousClock.Instant?>(nil)
+        let engine = fixture.engine
+        let output = RecordingOutput(onStream: { text in
+            guard text.contains("spinning") else { return }
+            interruptedAt.withLock { $0 = .now }
+            engine.interrupt()
+        })
+        let (outcome, _) = fixture.run("print(\"spinning\")\nvar spins = 0\nwhile true { spins &+= 1 }", output: output)
+        let finished = ContinuousClock.now
+        #expect(outcome.errorName == "Interrupted", "\(outcome)")
+        let started = try #require(interruptedAt.withLock { $0 })
+        #expect(finished - started < .seconds(1))
+        #expect(fixture.run("1 + 1").0.plainResult == "2")
+    }
+
+    @Test func interruptStopsASleepingAsyncCellCooperatively() throws {
+        let fixture = try EngineFixture()
+        defer { fixture.close() }
+        #expect(fixture.run("let survivor = 1").0.succeeded)
+        let interruptedAt = Mutex<ContinuousClock.Instant?>(nil)
+        let engine = fixture.engine
+        let output = RecordingOutput(onStream: { text in
+            guard text.contains("sleeping") else { return }
+            interruptedAt.withLock { $0 = .now }
+            engine.interrupt()
+        })
+        let (outcome, _) = fixture.run("print(\"sleeping\")\ntry await Task.sleep(for: .seconds(30))", output: output)
+        let finished = ContinuousClock.now
+        #expect(outcome.errorName == "Interrupted", "\(outcome)")
+        #expect(finished - (try #require(interruptedAt.withLock { $0 })) < .seconds(1))
+        // Cooperative: the worker kept its state.
+        #expect(fixture.run("survivor").0.plainResult == "1")
+    }
+
+    @Test func interruptStopsDSPyWorkCooperatively() throws {
+        let fixture = try EngineFixture()
+        defer { fixture.close() }
+        let engine = fixture.engine
+        let output = RecordingOutput(onStream: { text in if text.contains("working") { engine.interrupt() } })
+        let (outcome, _) = fixture.run("print(\"working\")\nwhile true { try Interruption.check(); usleep(1000) }", output: output)
+        #expect(outcome.errorName == "Interrupted", "\(outcome)")
+        #expect(!outcome.errorText.contains("worker was stopped"))
+    }
+
+    @Test func inputRequestsReachTheFrontend() throws {
+        let fixture = try EngineFixture()
+        defer { fixture.close() }
+        let output = RecordingOutput(inputs: ["Ada"])
+        let (outcome, _) = fixture.run("let name = readLine()\nname", output: output)
+        #expect(outcome.plainResult == "Optional(\"Ada\")", "\(outcome)")
+        #expect(output.events.contains(.inputRequest(prompt: "")))
+    }
+
+    @Test func displaysAndUpdatesCarryIDs() throws {
+        let fixture = try EngineFixture()
+        defer { fixture.close() }
+        let (outcome, output) = fixture.run("let handle = display(HTML(\"<b>1</b>\"), id: \"progress\")\nhandle.update(Markdown(\"done\"))\nclearOutput(wait: true)")
+        #expect(outcome.succeeded, "\(outcome)")
+        #expect(output.events.contains(.display(["text/html": "<b>1</b>", "text/plain": "<HTML>"], displayID: "progress", update: false)))
+        #expect(output.events.contains(.display(["text/markdown": "done", "text/plain": "done"], displayID: "progress", update: true)))
+        #expect(output.events.contains(.clearOutput(wait: true)))
+    }
+}
