@@ -51,7 +51,7 @@ struct ServeCommand: ParsableCommand {
             do {
                 try await server.run { port in
                     print("listening on http://\(host):\(port)")
-                    fflush(stdout)
+                    fflush(nil)  // all streams: `stdout` is a global var Swift 6 will not touch from a task
                 }
             } catch {
                 outcome.record(error)
