@@ -65,7 +65,8 @@ struct LiveOutputTests {
         #expect(outcome.errorName == "Interrupted", "\(outcome)")
         #expect(finished - (try #require(interruptedAt.withLock { $0 })) < .seconds(1))
         // Cooperative: the worker kept its state.
-        #expect(fixture.run("survivor").0.plainResult == "1")
+        let after = fixture.run("survivor").0
+        #expect(after.plainResult == "1", "\(outcome) then \(after)")
     }
 
     @Test func interruptStopsDSPyWorkCooperatively() throws {

@@ -69,7 +69,7 @@ struct SessionTests {
             }
             #expect(results.last == "6")
             let sources = try FileManager.default.contentsOfDirectory(atPath: interpreter.engine.sessionDirectory.path)
-                .filter { $0.hasSuffix(".swift") }
+                .filter { $0.hasPrefix("Cell") && $0.hasSuffix(".swift") }
             sessions.append(interpreter.engine.sessionDirectory)
             if sessions.count == 1 {
                 #expect(!sources.isEmpty)
@@ -100,5 +100,17 @@ struct SessionTests {
         #expect(CompletenessCheck.check("func f() {") == .incomplete(indent: "    "))
         #expect(CompletenessCheck.check("let s = \"{\"") == .complete)
         #expect(CompletenessCheck.check("}") == .invalid)
+    }
+}
+
+/// The kernel's way in: the default configuration finds the worker beside the running executable.
+@Suite(.serialized)
+struct DefaultConfigurationTests {
+    @Test func defaultConfigurationRunsACell() throws {
+        let interpreter = try CellInterpreter(configuration: .default)
+        defer { interpreter.shutdown(restart: false) }
+        let outcome = interpreter.execute(ExecutionRequest(code: "[1, 2, 3].map { $0 * 2 }", executionCount: 1), output: RecordingOutput())
+        #expect(outcome.plainResult == "[2, 4, 6]")
+        #expect(interpreter.languageInfo.name == "swift")
     }
 }

@@ -21,7 +21,7 @@ public final class CellEngine: Sendable {
         public var interruptGrace: Duration
 
         public init(toolchain: Toolchain, temporaryDirectory: URL = FileManager.default.temporaryDirectory,
-                    cacheDirectory: URL? = CellCache.defaultDirectory, interruptGrace: Duration = .milliseconds(500)) {
+                    cacheDirectory: URL? = CellCache.defaultDirectory, interruptGrace: Duration = .milliseconds(700)) {
             self.toolchain = toolchain
             self.temporaryDirectory = temporaryDirectory
             self.cacheDirectory = cacheDirectory
@@ -241,7 +241,7 @@ public final class CellEngine: Sendable {
         // The runtime's backtracer names traps that print nothing themselves ("Swift runtime failure:
         // arithmetic overflow") and the cell line they happened on; only the crashed thread, briefly.
         try WorkerProcess.launch(executable: configuration.toolchain.workerExecutable, environment: [
-            "SWIFT_BACKTRACE": "enable=yes,interactive=no,color=no,threads=crashed,registers=none,images=none,limit=12,sanitize=no,output-to=stderr",
+            "SWIFT_BACKTRACE": "enable=yes,interactive=no,color=no,threads=crashed,registers=none,images=none,limit=40,top=30,sanitize=no,output-to=stderr",
         ])
     }
 }
