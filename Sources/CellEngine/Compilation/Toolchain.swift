@@ -41,7 +41,30 @@ public struct Toolchain: Sendable {
                 flags += ["-Xcc", "-fmodule-map-file=\(map.path)"]
             }
         }
+        // System library targets (CSQLite) have no module map under the build folder: SwiftPM reads theirs from the
+        // package sources, and modules built with -enable-testing make every client load them.
+        if let sources = packageRoot()?.appendingPathComponent("Sources/C"),
+           let libraries = try? FileManager.default.contentsOfDirectory(atPath: sources.path) {
+            for library in libraries.sorted() {
+                let map = sources.appendingPathComponent(library).appendingPathComponent("module.modulemap")
+                if FileManager.default.fileExists(atPath: map.path) {
+                    flags += ["-Xcc", "-fmodule-map-file=\(map.path)"]
+                }
+            }
+        }
         return flags
+    }
+
+    /// The package whose build folder holds the binaries: the nearest ancestor with a Package.swift.
+    private func packageRoot() -> URL? {
+        var directory = binDirectory
+        while directory.pathComponents.count > 1 {
+            directory = directory.deletingLastPathComponent()
+            if FileManager.default.fileExists(atPath: directory.appendingPathComponent("Package.swift").path) {
+                return directory
+            }
+        }
+        return nil
     }
 
     private static func findOnPath(_ name: String) -> String? {
