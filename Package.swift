@@ -53,7 +53,8 @@ let package = Package(
         ]),
         .executableTarget(
             name: "CellWorker",
-            dependencies: ["CellRuntime", "DSPy", "SQLToolkit"],
+            // Crypto: DSPy's cache hashes with it, but the DSPy target does not declare it yet.
+            dependencies: ["CellRuntime", "DSPy", "SQLToolkit", .product(name: "Crypto", package: "swift-crypto")],
             linkerSettings: [.unsafeFlags(["-Xlinker", "--export-dynamic"])]
         ),
         .target(name: "Notebooks", dependencies: ["CellEngine"]),

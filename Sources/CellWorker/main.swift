@@ -16,6 +16,7 @@ let channel = WorkerChannel(fd: 3)
 let runner = CellRunner()
 CellSession.sink = WorkerOutputSink(channel: channel)
 CellEntry.install(runner: { body in runner.run(body) })
+Presentation.install(JupyterPresenter())
 InterruptListener.start { runner.interrupt() }
 
 // Requests are served on their own thread so that the main thread can serve the main actor, which cells may

@@ -32,33 +32,33 @@ public struct Toolchain: Sendable {
 
     /// Flags that let a cell import the preloaded modules without linking them: the worker exports their
     /// symbols, so cells resolve the worker's single copy of DSPy's state.
+    ///
+    /// Importing a Swift module also needs the C modules it imports: SwiftPM writes module maps of C targets
+    /// under `<bin>/*.build/`, and system-library targets keep theirs in the package's `Sources/`, found by
+    /// walking up from the bin directory to the package that built it.
     func moduleFlags() -> [String] {
         var flags = ["-I", binDirectory.appendingPathComponent("Modules").path]
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: binDirectory.path)) ?? []
-        for entry in entries.sorted() where entry.hasSuffix(".build") {
+        let fileManager = FileManager.default
+        var maps: [URL] = []
+        for entry in ((try? fileManager.contentsOfDirectory(atPath: binDirectory.path)) ?? []).sorted()
+        where entry.hasSuffix(".build") {
             let map = binDirectory.appendingPathComponent(entry).appendingPathComponent("module.modulemap")
-            if FileManager.default.fileExists(atPath: map.path) {
-                flags += ["-Xcc", "-fmodule-map-file=\(map.path)"]
+            if fileManager.fileExists(atPath: map.path) { maps.append(map) }
+        }
+        if let sources = packageRoot?.appendingPathComponent("Sources"),
+           let walker = fileManager.enumerator(at: sources, includingPropertiesForKeys: nil) {
+            for case let file as URL in walker where file.lastPathComponent == "module.modulemap" {
+                maps.append(file)
             }
         }
-        // System library targets (CSQLite) have no module map under the build folder: SwiftPM reads theirs from the
-        // package sources, and modules built with -enable-testing make every client load them.
-        if let sources = packageRoot()?.appendingPathComponent("Sources/C"),
-           let libraries = try? FileManager.default.contentsOfDirectory(atPath: sources.path) {
-            for library in libraries.sorted() {
-                let map = sources.appendingPathComponent(library).appendingPathComponent("module.modulemap")
-                if FileManager.default.fileExists(atPath: map.path) {
-                    flags += ["-Xcc", "-fmodule-map-file=\(map.path)"]
-                }
-            }
-        }
+        for map in maps { flags += ["-Xcc", "-fmodule-map-file=\(map.path)"] }
         return flags
     }
 
-    /// The package whose build folder holds the binaries: the nearest ancestor with a Package.swift.
-    private func packageRoot() -> URL? {
+    /// The package whose build holds the bin directory (`<package>/.build/<triple>/debug`), if any.
+    var packageRoot: URL? {
         var directory = binDirectory
-        while directory.pathComponents.count > 1 {
+        for _ in 0..<4 {
             directory = directory.deletingLastPathComponent()
             if FileManager.default.fileExists(atPath: directory.appendingPathComponent("Package.swift").path) {
                 return directory
