@@ -71,5 +71,6 @@ let package = Package(
         .testTarget(name: "OfflineModelTests", dependencies: ["OfflineModel"]),
         .executableTarget(name: "cell-bench", dependencies: ["CellEngine"], path: "bench/cells"),
         .testTarget(name: "CellEngineTests", dependencies: ["CellEngine", "CellRuntime", "JupyterKernel", "CellWorker"]),
+        .testTarget(name: "SQLToolkitTests", dependencies: ["SQLToolkit", "SQLite", "JSON", "DSPy", "DSPyTesting"]),
     ]
 )

@@ -1,3 +1,5 @@
+import JSON
+
 /// What a module does, as DSPy declares it: instructions plus named input and output fields, in order.
 ///
 /// Build one from the string form, `try Signature("question, context -> answer: int")`, or declaratively:
@@ -17,7 +19,7 @@ public struct Signature: Hashable, Sendable {
     public private(set) var inputFields: [SignatureField]
     public private(set) var outputFields: [SignatureField]
 
-    /// A signature from fields and instructions; `nil` instructions are DSPy's default
+    /// A signature from fields and instructions; `nil` or empty instructions are DSPy's default
     /// ("Given the fields `a`, produce the fields `b`."), fixed now as in Python, so fields added later (like
     /// ChainOfThought's `reasoning`) do not change them.
     ///
@@ -36,7 +38,9 @@ public struct Signature: Hashable, Sendable {
         }
         self.inputFields = ordered.filter { $0.kind == .input }
         self.outputFields = ordered.filter { $0.kind == .output }
-        self.rawInstructions = PythonText.cleandoc(instructions ?? defaultInstructions)
+        // As in Python, where an empty docstring counts as none.
+        let given = instructions.flatMap { $0.isEmpty ? nil : $0 }
+        self.rawInstructions = PythonText.cleandoc(given ?? defaultInstructions)
     }
 
     /// The declarative form: instructions, then the fields in declaration order.
@@ -70,10 +74,10 @@ public struct Signature: Hashable, Sendable {
         inputFields.map(\.name).joined(separator: ", ") + " -> " + outputFields.map(\.name).joined(separator: ", ")
     }
 
-    /// The same fields with new instructions.
+    /// The same fields with new instructions (the default ones when empty, as in Python).
     public func withInstructions(_ instructions: String) -> Signature {
         var copy = self
-        copy.instructions = instructions
+        copy.instructions = instructions.isEmpty ? defaultInstructions : instructions
         return copy
     }
 
@@ -153,4 +157,16 @@ public enum SignatureBuilder {
     public static func buildEither(first part: [SignatureField]) -> [SignatureField] { part }
     public static func buildEither(second part: [SignatureField]) -> [SignatureField] { part }
     public static func buildArray(_ parts: [[SignatureField]]) -> [SignatureField] { parts.flatMap { $0 } }
+}
+
+extension Signature: CustomStringConvertible {
+    /// Python's form: `StringSignature(question -> answer\n    instructions='...'\n    question = Field(...)\n)`.
+    public var description: String {
+        let fields = fields.map { field in
+            "\(field.name) = Field(annotation=\(field.type.annotationName) \(field.kind == .input ? "InputField" : "OutputField")"
+                + "(prefix=\(JSONValue.pythonStringRepr(field.prefix)), desc=\(JSONValue.pythonStringRepr(field.desc))))"
+        }
+        return "\(name)(\(signature)\n    instructions=\(JSONValue.pythonStringRepr(instructions))\n    "
+            + fields.joined(separator: "\n    ") + "\n)"
+    }
 }

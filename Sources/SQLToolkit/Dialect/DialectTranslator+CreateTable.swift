@@ -47,6 +47,8 @@ extension DialectTranslator {
             }
             return item
         }
+        // An auto-increment column becomes SQLite's rowid alias, which needs the exact type INTEGER.
+        let autoIncrements = item.contains { $0.isKeyword("AUTO_INCREMENT") || $0.isKeyword("AUTOINCREMENT") || $0.isKeyword("SERIAL") || $0.isKeyword("BIGSERIAL") }
         var output = Array(item[..<first])
         if let word = item[first].keyword, reservedColumnNames.contains(word) {
             output.append(SQLToken(.quotedIdentifier, "\"\(item[first].text)\""))
@@ -55,6 +57,11 @@ extension DialectTranslator {
             output.append(item[first])
         }
         var index = first + 1
+        if autoIncrements {
+            notes.insert("AUTO_INCREMENT/UNSIGNED")
+            output.append(contentsOf: [SQLToken(.whitespace, " "), SQLToken(.word, "INTEGER")])
+            index = typeEnd(item, after: first)
+        }
         while index < item.count {
             let token = item[index]
             let next = nextSignificant(item, after: index)
@@ -116,6 +123,23 @@ extension DialectTranslator {
             index += 1
         }
         return output
+    }
+
+    private static let constraintStarts: Set<String> = ["PRIMARY", "NOT", "NULL", "UNIQUE", "DEFAULT", "CHECK", "REFERENCES",
+                                                        "COLLATE", "GENERATED", "CONSTRAINT", "AUTO_INCREMENT", "AUTOINCREMENT", "COMMENT", "AS"]
+
+    /// The index after a column's type name (words and an optional `(p, s)`), which starts after the column name.
+    private static func typeEnd(_ tokens: [SQLToken], after name: Int) -> Int {
+        var index = name + 1
+        var end = index
+        while index < tokens.count {
+            let token = tokens[index]
+            if token.isTrivia { index += 1; continue }
+            if let word = token.keyword, !constraintStarts.contains(word) { index += 1; end = index; continue }
+            if token.isSymbol("("), let close = matchingParenthesis(tokens, open: index) { index = close + 1; end = index; continue }
+            break
+        }
+        return end
     }
 
     /// The index just after the next `count` significant tokens from `start`.

@@ -64,7 +64,9 @@ public enum SQLLexer {
             case ":" where next == ":":
                 index += 2
                 kind = .symbol
-            case ":", "@", "$" where next.map(isWordCharacter) ?? false:
+            case ":" where next.map(isWordCharacter) ?? false,
+                 "@" where next.map(isWordCharacter) ?? false,
+                 "$" where next.map(isWordCharacter) ?? false:
                 index += 1
                 while index < scalars.count, isWordCharacter(scalars[index]) { index += 1 }
                 kind = index - start > 1 ? .parameter : .symbol

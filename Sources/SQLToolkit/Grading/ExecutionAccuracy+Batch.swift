@@ -1,29 +1,12 @@
 import DSPy
-import Dispatch
-import Synchronization
 
 extension ExecutionAccuracy {
-    /// Grades many examples on up to `threads` threads; the rows keep the items' order.
-    ///
-    /// A missing prediction is a `pred_error`. Checks `Interruption` between examples.
+    /// Grades many examples on up to `threads` threads (through DSPy's `ParallelExecutor`, which stops on an
+    /// interrupt); the rows keep the items' order. A missing prediction is a `pred_error`.
     /// - Throws: `Interrupted` when the user interrupted the work.
     public func grade(_ items: [GradingItem], threads: Int = 1) throws -> GradeReport {
-        let next = Atomic<Int>(0)
-        let verdicts = Mutex([Verdict?](repeating: nil, count: items.count))
-        let workers = max(1, min(threads, items.count))
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while !Interruption.isRequested {
-                let index = next.add(1, ordering: .relaxed).oldValue
-                guard index < items.count else { return }
-                let verdict = grade(items[index])
-                verdicts.withLock { $0[index] = verdict }
-            }
-        }
-        try Interruption.check()
-        let results = verdicts.withLock { $0 }
-        return GradeReport(rows: zip(items, results).map { item, verdict in
-            GradeReport.Row(id: item.id, verdict: verdict ?? .predError(reason: "not graded"))
-        })
+        let verdicts = try ParallelExecutor(numThreads: threads).map(items) { item in grade(item) }
+        return GradeReport(rows: zip(items, verdicts).map { GradeReport.Row(id: $0.id, verdict: $1) })
     }
 
     /// The verdict for one item.

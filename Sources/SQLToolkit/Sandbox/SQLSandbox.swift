@@ -76,9 +76,7 @@ public final class SQLSandbox {
 
     /// Runs one statement's tokens: as written, then translated if SQLite rejects the original.
     func execute(_ tokens: [SQLToken]) throws(SandboxError) -> QueryResult {
-        if let first = tokens.first(where: { !$0.isTrivia }), first.isKeyword("VACUUM") {
-            throw .denied(reason: "VACUUM (VACUUM INTO writes a database file)")
-        }
+        try StatementGuard.check(tokens)
         let original = SQLStatementSplitter.text(of: tokens)
         do {
             return try execute(original, rewrites: [])
@@ -87,8 +85,9 @@ public final class SQLSandbox {
             guard !translation.rewrites.isEmpty, translation.sql != original else { throw error }
             do {
                 return try execute(translation.sql, rewrites: translation.rewrites)
-            } catch let retry where Self.mayTranslate(retry) {
-                throw error
+            } catch .sqlite(let code, let message) {
+                let rewrites = translation.rewrites.joined(separator: ", ")
+                throw .sqlite(code: code, message: "\(error); after rewriting \(rewrites): \(message)")
             }
         }
     }

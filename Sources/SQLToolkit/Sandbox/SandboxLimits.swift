@@ -18,8 +18,8 @@ public struct SandboxLimits: Sendable, Equatable {
     public var maxSQLLength: Int32
 
     public init(
-        timeBudget: Duration = .seconds(2), instructionBudget: Int = 200_000_000, rowBudget: Int = 10_000,
-        memoryBudget: Int = 128 << 20, maxValueLength: Int32 = 1 << 20, maxSQLLength: Int32 = 1 << 20
+        timeBudget: Duration = .seconds(2), instructionBudget: Int = 50_000_000, rowBudget: Int = 10_000,
+        memoryBudget: Int = 64 << 20, maxValueLength: Int32 = 1 << 20, maxSQLLength: Int32 = 1 << 20
     ) {
         self.timeBudget = timeBudget
         self.instructionBudget = instructionBudget
@@ -29,6 +29,6 @@ public struct SandboxLimits: Sendable, Equatable {
         self.maxSQLLength = maxSQLLength
     }
 
-    /// The defaults: 2 s, 200 M instructions, 10,000 rows, 128 MiB, 1 MiB values and SQL text.
+    /// The defaults: 2 s, 50 M instructions, 10,000 rows, 64 MiB, 1 MiB values and SQL text.
     public static let standard = SandboxLimits()
 }

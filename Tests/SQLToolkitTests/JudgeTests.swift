@@ -1,0 +1,66 @@
+import DSPy
+import DSPyTesting
+import JSON
+import SQLToolkit
+import Testing
+
+@Suite struct JudgeTests {
+    static let sample = Example([
+        "sql_prompt": "How many employees are there?",
+        "sql_context": "CREATE TABLE emp (id INT); INSERT INTO emp VALUES (1), (2);",
+        "sql": "SELECT COUNT(*) FROM emp",
+    ]).withInputs("sql_prompt", "sql_context")
+
+    @Test func judgeRunsTheStudysSignatureOnTheEvaluator() throws {
+        let evaluator = DummyLM(answers: [["correct": "Yes"], ["correct": "No"], ["correct": "yes"]])
+        let student = DummyLM(answers: [], model: "student")
+        let judge = CorrectnessJudge(evaluator: evaluator)
+        let prediction = Prediction(["sql": "SELECT COUNT(id) FROM emp"])
+        let scores = try context(lm: student) { () throws -> [JSONValue] in
+            [try judge.metric(Self.sample, prediction), try judge.metric(Self.sample, prediction, TraceLog()),
+             try judge.metric(Self.sample, prediction)]
+        }
+        // The third answer is "yes": only the exact answer "Yes" scores.
+        #expect(scores == [1, false, 0])
+        #expect(evaluator.calls.count == 3)
+        #expect(student.calls.isEmpty)
+        let prompt = evaluator.calls[0].messages.map(\.content).joined(separator: "\n")
+        #expect(prompt.contains("Assess if the SQL query accurately answers the given natural language query based on the provided context."))
+        #expect(prompt.contains("SELECT COUNT(id) FROM emp"))
+        #expect(CorrectnessJudge.signature.outputFields.map(\.prefix) == ["Yes/No:"])
+    }
+
+    @Test func executionMetricMatchesTheStudysShape() {
+        let grader = ExecutionAccuracy()
+        #expect(grader.metric(Self.sample, Prediction(["sql": "SELECT COUNT(id) FROM emp"])) == 1)
+        #expect(grader.metric(Self.sample, Prediction(["sql": "SELECT COUNT(*) + 1 FROM emp"])) == 0)
+        #expect(grader.metric(Self.sample, Prediction(["sql": "SELECT COUNT(*) FROM emp"]), TraceLog()) == true)
+    }
+
+    @Test func bothMetricsSideBySide() throws {
+        let examples = [Self.sample, Self.sample, Self.sample]
+        let predictions = [Prediction(["sql": "SELECT COUNT(*) FROM emp"]), Prediction(["sql": "SELECT 5"]),
+                           Prediction(["sql": "SELECT COUNT(*) FROM emp"])]
+        // The judge answers by what it sees, so the scripted verdicts do not depend on thread order.
+        let evaluator = DummyLM { _, messages, _ in
+            let sawFive = messages.contains { $0.content.contains("SELECT 5") }
+            return [DummyLM.chatCompletion(["correct": sawFive ? "Yes" : "No"])]
+        }
+        let comparison = try MetricComparison(examples: examples, predictions: predictions,
+                                              judge: CorrectnessJudge(evaluator: evaluator), numThreads: 3)
+        #expect(comparison.rows.map(\.judgeCorrect) == [false, true, false])
+        #expect(comparison.rows.map(\.execution.name) == ["match", "mismatch", "match"])
+        #expect(comparison.agreement.total == 3)
+        #expect(comparison.agreement.agreement == 0)
+    }
+
+    @Test func sampleDataAsExamples() throws {
+        let examples = try SampleData.text2sql()
+        #expect(examples.count == 324)
+        let first = examples[0]
+        #expect(first.inputKeys == ["sql_prompt", "sql_context"])
+        #expect(try first.inputs().keys() == ["sql_prompt", "sql_context"])
+        #expect(first.sql.stringValue?.hasPrefix("SELECT") == true)
+        #expect(first.domain == "healthcare")
+    }
+}
