@@ -160,26 +160,32 @@ print(smokeTest)
 //
 // Here the rows come from `TEXT2SQL_TRAIN` / `TEXT2SQL_TEST` when set, else from the Hugging Face dataset
 // when it can be reached (first 2,000 rows of each split, cached on disk after the first fetch), else
-// from the built-in sample. The sampling and splitting draw exactly as Python's `random` does for the
-// same seed.
+// from the SQL toolkit's built-in sample (324 rows written by this project in the dataset's fields; every
+// third row plays the test split, the rest the train split). The sampling and splitting draw exactly as
+// Python's `random` does for the same seed.
 
 // %%
 let fields = ["sql_prompt", "sql_context", "sql"]
 
 /// The rows of one split and where they came from.
 func loadSplit(_ variable: String, split: String) throws -> (rows: [Example], source: String) {
-    let records: DatasetRecords
-    let source: String
     if let path = environment[variable] {
-        records = try DatasetRecords.file(URL(filePath: path)).selecting(fields, source: path)
-        source = URL(filePath: path).lastPathComponent
-    } else {
-        records = try HuggingFaceDataset("gretelai/synthetic_text_to_sql", split: split)
-            .records(fields: fields, limit: 2_000)
-        source = "gretelai/synthetic_text_to_sql, \(split) split (first 2,000 rows)"
+        let records = try DatasetRecords.file(URL(filePath: path)).selecting(fields, source: path)
+        return (records.rows.map { Example(dictionary: $0).withInputs("sql_prompt", "sql_context") },
+                URL(filePath: path).lastPathComponent)
     }
-    let rows = records.rows.map { Example(dictionary: $0).withInputs("sql_prompt", "sql_context") }
-    return (rows, source)
+    do {
+        let records = try HuggingFaceDataset("gretelai/synthetic_text_to_sql", split: split)
+            .records(fields: fields, limit: 2_000)
+        return (records.rows.map { Example(dictionary: $0).withInputs("sql_prompt", "sql_context") },
+                "gretelai/synthetic_text_to_sql (\(split), first 2,000 rows)")
+    } catch {
+        print("Hugging Face is not reachable (\(error)); using the built-in sample for the \(split) split.")
+        let builtIn = try SampleData.text2sql().enumerated()
+            .filter { index, _ in (index % 3 == 2) == (split == "test") }
+            .map { _, example in Example(fields: fields.map { ($0, example[$0]!) }).withInputs("sql_prompt", "sql_context") }
+        return (builtIn, "the built-in sample")
+    }
 }
 
 let trainSplit = try loadSplit("TEXT2SQL_TRAIN", split: "train")
