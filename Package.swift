@@ -65,6 +65,12 @@ let package = Package(
         ]),
 
         .testTarget(name: "NativeTests", dependencies: ["ZeroMQ", "SQLite", "HTTPClient"]),
+        .testTarget(name: "JupyterProtocolTests", dependencies: ["JupyterProtocol"]),
+        .testTarget(name: "JupyterKernelTests", dependencies: ["JupyterKernel"]),
+        // A kernel for a toy language: tests the protocol server with real clients, apart from the cell engine.
+        .executableTarget(name: "ToyKernel", dependencies: ["JupyterKernel"], path: "Tests/ToyKernel"),
+        // Feeds random and mutated frames to the wire decoder: `swift run -c release KernelWireFuzz [count]`.
+        .executableTarget(name: "KernelWireFuzz", dependencies: ["JupyterProtocol"], path: "bench/kernel/WireFuzz"),
         .testTarget(name: "DSPyTests", dependencies: ["DSPy", "DSPyTesting", "JSON"]),
         .testTarget(name: "DSPyOptimizerTests", dependencies: ["DSPy", "DSPyTesting"], exclude: ["Fixtures"]),
         .testTarget(name: "NotebooksTests", dependencies: ["Notebooks"], exclude: ["Fixtures"]),

@@ -1,9 +1,24 @@
 import ArgumentParser
+import CellEngine
+import Foundation
+import JupyterKernel
+import JupyterProtocol
 
+/// `swift-dspy kernel -f FILE`: the Jupyter kernel, Swift cells run by the cell engine.
 struct KernelCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "kernel", abstract: "Runs the Jupyter kernel for a connection file.")
+    static let configuration = CommandConfiguration(
+        commandName: "kernel",
+        abstract: "Runs the Jupyter kernel for a connection file.",
+        discussion: "Jupyter starts this through the kernelspec that `swift-dspy install-kernel` writes."
+    )
+
+    @Option(name: [.customShort("f"), .customLong("connection-file")],
+            help: ArgumentHelp("The connection file Jupyter wrote for this kernel.", valueName: "FILE"))
+    var connectionFile: String
 
     func run() throws {
-        throw NotImplemented(command: "kernel")
+        let connection = try ConnectionInfo(contentsOf: URL(fileURLWithPath: connectionFile))
+        let interpreter = try CellInterpreter(configuration: .default)
+        try KernelServer(connection: connection, interpreter: interpreter).run()
     }
 }

@@ -1,0 +1,35 @@
+import JSON
+import JupyterProtocol
+
+extension Kernel {
+    func complete(_ request: Message, on channel: Channel) {
+        let code = request.content["code"]?.stringValue ?? ""
+        let cursor = request.content["cursor_pos"]?.intValue ?? code.unicodeScalars.count
+        let result = interpreter.complete(code: code, cursor: cursor)
+        reply(to: request, on: channel, content: [
+            "status": "ok", "matches": .array(result.matches.map { .string($0) }),
+            "cursor_start": .int(result.cursorStart), "cursor_end": .int(result.cursorEnd), "metadata": [:],
+        ])
+    }
+
+    func inspect(_ request: Message, on channel: Channel) {
+        let code = request.content["code"]?.stringValue ?? ""
+        let cursor = request.content["cursor_pos"]?.intValue ?? code.unicodeScalars.count
+        let detail = request.content["detail_level"]?.intValue ?? 0
+        let data = interpreter.inspect(code: code, cursor: cursor, detailLevel: detail)
+        reply(to: request, on: channel, content: [
+            "status": "ok", "found": .bool(data != nil), "data": .object(data ?? [:]), "metadata": [:],
+        ])
+    }
+
+    func isComplete(_ request: Message, on channel: Channel) {
+        let code = request.content["code"]?.stringValue ?? ""
+        let content: [String: JSONValue] = switch interpreter.isComplete(code: code) {
+        case .complete: ["status": "complete"]
+        case .incomplete(let indent): ["status": "incomplete", "indent": .string(indent)]
+        case .invalid: ["status": "invalid"]
+        case .unknown: ["status": "unknown"]
+        }
+        reply(to: request, on: channel, content: content)
+    }
+}

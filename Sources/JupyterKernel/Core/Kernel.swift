@@ -1,0 +1,123 @@
+import Foundation
+import JSON
+import JupyterProtocol
+import Synchronization
+
+/// The kernel core: dispatches requests to the interpreter, counts executions, keeps history, and publishes
+/// busy/idle around every request. It knows nothing of sockets (see `KernelTransport`).
+///
+/// Shell requests arrive one at a time on the shell thread; control requests on the control thread, so an
+/// interrupt or a shutdown reaches the interpreter while a cell runs.
+public final class Kernel: Sendable {
+    let session: Session
+    let interpreter: any Interpreter
+    let transport: any KernelTransport
+    let info: KernelInfo
+    let state = Mutex(State())
+    /// Set by an interrupt so a cell waiting for `input_reply` gives up.
+    let inputCancelled = Atomic<Bool>(false)
+
+    struct State {
+        var executionCount = 0
+        var history = HistoryStore()
+    }
+
+    public init(interpreter: any Interpreter, transport: any KernelTransport, session: Session = Session(),
+                info: KernelInfo = KernelInfo()) {
+        self.interpreter = interpreter
+        self.transport = transport
+        self.session = session
+        self.info = info
+    }
+
+    /// What the transport should do after a request.
+    public enum Disposition: Sendable, Equatable {
+        case proceed
+        /// The kernel was asked to shut down; stop serving and exit.
+        case shutDown(restart: Bool)
+    }
+
+    /// Announces the kernel on IOPub (`status: starting`).
+    public func announce() {
+        publishStatus("starting", parent: nil)
+    }
+
+    /// Handles one verified request, with `busy` before and `idle` after it.
+    ///
+    /// When a cell fails with `stop_on_error`, the requests that were already queued behind it are handled next:
+    /// executions are answered "aborted" without running, anything else as usual.
+    public func handle(_ request: Message, on channel: Channel) -> Disposition {
+        var queued: [Message] = []
+        let disposition = withStatus(of: request) { dispatch(request, on: channel, queuedAfterError: &queued) }
+        for message in queued {
+            if message.type == "execute_request" {
+                withStatus(of: message) {
+                    reply(to: message, on: channel, content: ["status": "aborted"], metadata: ["status": "aborted"])
+                }
+            } else if case .shutDown(let restart) = handle(message, on: channel) {
+                return .shutDown(restart: restart)
+            }
+        }
+        return disposition
+    }
+
+    private func withStatus<T>(of request: Message, _ body: () -> T) -> T {
+        publishStatus("busy", parent: request)
+        defer { publishStatus("idle", parent: request) }
+        return body()
+    }
+
+    private func dispatch(_ request: Message, on channel: Channel, queuedAfterError queued: inout [Message]) -> Disposition {
+        switch request.type {
+        case "execute_request": queued = execute(request, on: channel)
+        case "kernel_info_request": reply(to: request, on: channel, content: kernelInfoContent)
+        case "complete_request": complete(request, on: channel)
+        case "inspect_request": inspect(request, on: channel)
+        case "is_complete_request": isComplete(request, on: channel)
+        case "history_request": history(request, on: channel)
+        case "comm_info_request": commInfo(request, on: channel)
+        case "comm_open": commOpen(request)
+        case "comm_msg", "comm_close": commMessage(request)
+        case "interrupt_request": interrupt(request, on: channel)
+        case "shutdown_request": return shutdown(request, on: channel)
+        default: KernelLog.warning("ignored \(request.type) on \(channel.rawValue): not a request this kernel knows")
+        }
+        return .proceed
+    }
+
+    /// Interrupts the running cell (SIGINT, or an `interrupt_request`).
+    public func interruptExecution() {
+        inputCancelled.store(true, ordering: .sequentiallyConsistent)
+        interpreter.interrupt()
+    }
+
+    func reply(to request: Message, on channel: Channel, content: [String: JSONValue],
+               metadata: [String: JSONValue] = [:]) {
+        let type = Self.replyType(for: request.type)
+        transport.reply(session.message(type, content: content, parent: request, metadata: metadata), on: channel)
+    }
+
+    func publish(_ type: String, content: [String: JSONValue], parent: Message?) {
+        transport.publish(session.broadcast(type, content: content, parent: parent))
+    }
+
+    private func publishStatus(_ state: String, parent: Message?) {
+        publish("status", content: ["execution_state": .string(state)], parent: parent)
+    }
+
+    static func replyType(for requestType: String) -> String {
+        requestType.hasSuffix("_request") ? String(requestType.dropLast("_request".count)) + "_reply"
+            : requestType + "_reply"
+    }
+
+    private var kernelInfoContent: [String: JSONValue] {
+        [
+            "status": "ok", "protocol_version": .string(protocolVersion),
+            "implementation": .string(info.implementation),
+            "implementation_version": .string(info.implementationVersion),
+            "language_info": interpreter.languageInfo.json, "banner": .string(interpreter.banner),
+            "debugger": false,
+            "help_links": .array(info.helpLinks.map { ["text": .string($0.text), "url": .string($0.url)] }),
+        ]
+    }
+}

@@ -1,1 +1,0 @@
-// The JupyterProtocol target; its issue fills it in.

@@ -1,1 +1,0 @@
-// The ZeroMQ target; its issue fills it in.

@@ -1,0 +1,43 @@
+"""Helpers for the kernel's integration tests: kernelspecs for the built kernels in a private JUPYTER_PATH."""
+import atexit
+import json
+import os
+import pathlib
+import shutil
+import subprocess
+import tempfile
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+_JUPYTER_DIR = pathlib.Path(tempfile.mkdtemp(prefix="swift-dspy-kernels-"))
+atexit.register(shutil.rmtree, _JUPYTER_DIR, ignore_errors=True)
+os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(_JUPYTER_DIR / "share" / "jupyter"),
+                                                           os.environ.get("JUPYTER_PATH")]))
+
+
+def bin_dir() -> pathlib.Path:
+    out = subprocess.run(["swift", "build", "--show-bin-path"], cwd=ROOT, capture_output=True, text=True, check=True)
+    return pathlib.Path(out.stdout.strip())
+
+
+def toy_kernel_name(interrupt_mode: str = "message") -> str:
+    """Installs a kernelspec for the toy-language kernel (Tests/ToyKernel) and returns its name."""
+    binary = bin_dir() / "ToyKernel"
+    assert binary.exists(), f"{binary} is missing: run `swift build` first"
+    name = f"toy-{interrupt_mode}"
+    folder = _JUPYTER_DIR / "share" / "jupyter" / "kernels" / name
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "kernel.json").write_text(json.dumps({
+        "argv": [str(binary), "-f", "{connection_file}"],
+        "display_name": f"Toy ({interrupt_mode} interrupts)",
+        "language": "toy",
+        "interrupt_mode": interrupt_mode,
+    }))
+    return name
+
+
+def swift_kernel_name() -> str:
+    """Installs the real kernelspec with `swift-dspy install-kernel --prefix` and returns its name."""
+    name = "swift-dspy-test"
+    subprocess.run([bin_dir() / "swift-dspy", "install-kernel", "--prefix", _JUPYTER_DIR, "--name", name],
+                   check=True, capture_output=True)
+    return name
