@@ -24,11 +24,16 @@ import SQLToolkit
 let environment = ProcessInfo.processInfo.environment
 
 /// Starts `swift-dspy serve --port 0` (beside the worker running these cells) and returns its base URL.
+///
+/// A small shell stands between: it stops the server when its standard input closes, which also happens
+/// when the kernel's worker dies, so no server outlives the notebook.
 func startOfflineModel(_ process: Process) throws -> String {
     let worker = URL(filePath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-    process.executableURL = URL(filePath: environment["SWIFT_DSPY"]
-        ?? worker.deletingLastPathComponent().appending(path: "swift-dspy").path)
-    process.arguments = ["serve", "--port", "0", "--quiet"]
+    let executable = environment["SWIFT_DSPY"] ?? worker.deletingLastPathComponent().appending(path: "swift-dspy").path
+    process.executableURL = URL(filePath: "/bin/sh")
+    process.arguments = ["-c", "\"$0\" serve --port 0 --quiet & server=$!; trap 'kill $server' EXIT; trap 'exit' TERM INT; read _",
+                         executable]
+    process.standardInput = Pipe()
     let output = Pipe()
     process.standardOutput = output
     try process.run()

@@ -72,6 +72,8 @@ final class OfflineModelServer: Sendable {
         let description: String
     }
 
+    static let supervisor = "\"$0\" serve --port 0 --quiet & server=$!; trap 'kill $server' EXIT; trap 'exit' TERM INT; read _"
+
     let process: Process
     /// The OpenAI-compatible base URL, ending in `/v1`.
     let baseURL: String
@@ -82,8 +84,11 @@ final class OfflineModelServer: Sendable {
         let executable = environment["SWIFT_DSPY"] ?? worker.deletingLastPathComponent().appending(path: "swift-dspy").path
         let output = Pipe()
         process = Process()
-        process.executableURL = URL(filePath: executable)
-        process.arguments = ["serve", "--port", "0", "--quiet"]
+        // A small shell stays between us and the server and stops it when its standard input closes, which also
+        // happens when this process (the kernel's worker) dies, so no server outlives the notebook.
+        process.executableURL = URL(filePath: "/bin/sh")
+        process.arguments = ["-c", Self.supervisor, executable]
+        process.standardInput = Pipe()
         process.standardOutput = output
         try process.run()
         var firstLine = Data()
