@@ -21,7 +21,6 @@
 // It runs offline on the built-in model unless `SERVED_MODEL_URL` / `SERVED_MODEL_NAME` name a real server.
 
 // %%
-// %%
 import Foundation
 import DSPy
 import SQLToolkit
@@ -60,7 +59,6 @@ let lm = LM("openai/\(servedName)", apiBase: servedURL, apiKey: environment["OPE
             temperature: 0, maxTokens: 500)
 configure(lm: lm)
 print("model:", servedName, "at", servedURL)
-
 
 // %% [markdown]
 // ## A corpus of table schemas
