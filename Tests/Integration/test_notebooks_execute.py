@@ -16,13 +16,19 @@ ENDPOINT_VARIABLES = ["SERVED_MODEL_URL", "SERVED_MODEL_NAME", "JUDGE_MODEL_URL"
                       "COMPARISON_MODEL_URL", "COMPARISON_MODEL_NAME", "TEXT2SQL_TRAIN", "TEXT2SQL_TEST"]
 
 
+@pytest.fixture(scope="module")
+def lm_cache(tmp_path_factory):
+    """One LM cache for this module, empty at first: the headless runs talk to the model server, and the kernel
+    runs after them replay the same calls from the cache, which keeps the suite's time down."""
+    return tmp_path_factory.mktemp("lm-cache")
+
+
 @pytest.fixture()
-def offline_env(tmp_path, monkeypatch):
-    """No model endpoints or data files: the notebooks start the offline model and use the built-in sample.
-    A fresh LM cache, so every run really talks to the model server."""
+def offline_env(tmp_path, monkeypatch, lm_cache):
+    """No model endpoints or data files: the notebooks start the offline model and use the built-in sample."""
     for name in ENDPOINT_VARIABLES:
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("DSPY_CACHEDIR", str(tmp_path / "lm-cache"))
+    monkeypatch.setenv("DSPY_CACHEDIR", str(lm_cache))
     monkeypatch.setenv("SWIFT_DSPY_CACHE", str(tmp_path / "swift-dspy-cache"))
     return dict(os.environ)
 
