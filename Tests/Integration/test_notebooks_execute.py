@@ -66,7 +66,7 @@ def test_runs_headless_with_swift_dspy_run(cli, path, tmp_path, offline_env):
     import subprocess
     output = tmp_path / path.name
     result = subprocess.run([cli, "run", path, "--output", output, "--quiet"], cwd=tmp_path, env=offline_env,
-                            capture_output=True, text=True, timeout=900)
+                            capture_output=True, text=True, timeout=1800)
     assert result.returncode == 0, result.stderr[-3000:]
     notebook = nbformat.read(output, as_version=4)
     nbformat.validate(notebook)
