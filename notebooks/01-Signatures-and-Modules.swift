@@ -45,6 +45,12 @@ func startOfflineModel(_ process: Process) throws -> String {
     return String(decoding: line, as: UTF8.self).replacingOccurrences(of: "listening on ", with: "") + "/v1"
 }
 
+/// Stops the server: closing the shell's standard input ends its `read`, and it stops the server on exit.
+func stopOfflineModel(_ process: Process) {
+    (process.standardInput as? Pipe)?.fileHandleForWriting.closeFile()
+    process.waitUntilExit()
+}
+
 let offlineModel: Process? = environment["SERVED_MODEL_URL"] == nil ? Process() : nil
 let servedURL = try { () throws -> String in
     guard let offlineModel else { return environment["SERVED_MODEL_URL"]! }
@@ -180,4 +186,4 @@ print(result.columns)
 for row in result.rows.prefix(5) { print(row) }
 
 // %%
-if let offlineModel { offlineModel.terminate() }
+if let offlineModel { stopOfflineModel(offlineModel) }

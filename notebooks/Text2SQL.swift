@@ -103,8 +103,10 @@ final class OfflineModelServer: Sendable {
         baseURL = line.dropFirst("listening on ".count) + "/v1"
     }
 
+    /// Closes the shell's standard input: its `read` ends, it stops the server and exits. (A signal would not
+    /// do: the worker blocks signals, and children inherit the mask.)
     func stop() {
-        process.terminate()
+        (process.standardInput as? Pipe)?.fileHandleForWriting.closeFile()
         process.waitUntilExit()
     }
 }
