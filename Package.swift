@@ -88,5 +88,6 @@ let package = Package(
         .testTarget(name: "SQLToolkitTests", dependencies: ["SQLToolkit", "SQLite", "JSON", "DSPy", "DSPyTesting"]),
         // Benchmarks (bench/): SQL grading throughput against Python's sqlite3, driven by bench/sql/grading_throughput.py.
         .executableTarget(name: "SQLGradeBench", dependencies: ["SQLToolkit", "JSON"], path: "bench/sql/GradeBench"),
+        .testTarget(name: "NotebooksTests", dependencies: ["Notebooks"], exclude: ["Fixtures"]),
     ]
 )

@@ -1,1 +1,0 @@
-// The Notebooks target; its issue fills it in.

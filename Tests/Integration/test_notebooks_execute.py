@@ -1,0 +1,82 @@
+"""Every notebook under notebooks/ runs offline to the end — headless with `swift-dspy run` and in the kernel
+with nbclient — with no error outputs and every code cell executed; Text2SQL ends in its results table."""
+import os
+import pathlib
+import re
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+import kernel_support
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+ENDPOINT_VARIABLES = ["SERVED_MODEL_URL", "SERVED_MODEL_NAME", "JUDGE_MODEL_URL", "JUDGE_MODEL_NAME",
+                      "COMPARISON_MODEL_URL", "COMPARISON_MODEL_NAME", "TEXT2SQL_TRAIN", "TEXT2SQL_TEST"]
+
+
+@pytest.fixture(scope="module")
+def lm_cache(tmp_path_factory):
+    """One LM cache for this module, empty at first: the headless runs talk to the model server, and the kernel
+    runs after them replay the same calls from the cache, which keeps the suite's time down."""
+    return tmp_path_factory.mktemp("lm-cache")
+
+
+@pytest.fixture()
+def offline_env(tmp_path, monkeypatch, lm_cache):
+    """No model endpoints or data files: the notebooks start the offline model and use the built-in sample."""
+    for name in ENDPOINT_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("DSPY_CACHEDIR", str(lm_cache))
+    monkeypatch.setenv("SWIFT_DSPY_CACHE", str(tmp_path / "swift-dspy-cache"))
+    return dict(os.environ)
+
+
+def check_executed(notebook, name):
+    for number, cell in enumerate(notebook.cells, start=1):
+        if cell.cell_type != "code":
+            continue
+        errors = [output for output in cell.outputs if output.output_type == "error"]
+        assert not errors, f"{name} cell {number}: {errors[0].ename}: {errors[0].evalue}"
+        if cell.source.strip():
+            assert cell.execution_count is not None, f"{name} cell {number} did not run"
+    if name == "Text2SQL.ipynb":
+        check_results_table(notebook)
+
+
+def check_results_table(notebook):
+    """The closing table: the study's layout, one row per stage, every score a percentage in [0, 100]."""
+    tables = [output.data["text/markdown"] for cell in notebook.cells if cell.cell_type == "code"
+              for output in cell.outputs if "text/markdown" in output.get("data", {})
+              and output.data["text/markdown"].startswith("| Model | Optimization |")]
+    assert tables, "Text2SQL has no closing results table"
+    rows = [line for line in tables[-1].splitlines()[2:]]
+    assert len(rows) >= 3, tables[-1]
+    for row in rows:
+        cells = [cell.strip() for cell in row.strip("|").split("|")]
+        assert cells[1] in {"none", "LabeledFewShot", "BootstrapFewShotWithRandomSearch"}, row
+        for value in cells[2:5]:
+            number = float(re.fullmatch(r"([0-9.]+)%", value).group(1))
+            assert 0 <= number <= 100, row
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.name)
+def test_runs_headless_with_swift_dspy_run(cli, path, tmp_path, offline_env):
+    import subprocess
+    output = tmp_path / path.name
+    result = subprocess.run([cli, "run", path, "--output", output, "--quiet"], cwd=tmp_path, env=offline_env,
+                            capture_output=True, text=True, timeout=1800)
+    assert result.returncode == 0, result.stderr[-3000:]
+    notebook = nbformat.read(output, as_version=4)
+    nbformat.validate(notebook)
+    check_executed(notebook, path.name)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.name)
+def test_runs_in_the_kernel_with_nbclient(path, tmp_path, offline_env):
+    notebook = nbformat.read(path, as_version=4)
+    client = NotebookClient(notebook, timeout=900, kernel_name=kernel_support.swift_kernel_name(),
+                            resources={"metadata": {"path": str(tmp_path)}})
+    client.execute()
+    check_executed(notebook, path.name)

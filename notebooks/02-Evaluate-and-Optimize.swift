@@ -1,0 +1,189 @@
+// ---
+// jupyter:
+//   kernelspec:
+//     display_name: Swift (DSPy)
+//     language: swift
+//     name: swift-dspy
+// ---
+
+// %% [markdown]
+// # Metrics, `Evaluate` and optimizers
+//
+// A DSPy program gets better by measurement: a **metric** scores one prediction, **`Evaluate`** runs a
+// program over a set in parallel and averages the metric, and an **optimizer** changes the program —
+// here, the demonstrations in its prompt — to raise that average. This notebook does each step on the
+// SQL toolkit's built-in text-to-SQL sample and shows the prompt before and after optimizing.
+//
+// It runs offline on the built-in model unless `SERVED_MODEL_URL` / `SERVED_MODEL_NAME` name a real server.
+
+// %%
+import Foundation
+import DSPy
+import SQLToolkit
+
+let environment = ProcessInfo.processInfo.environment
+
+/// Starts `swift-dspy serve --port 0` (beside the worker running these cells) and returns its base URL.
+///
+/// A small shell stands between: it stops the server when its standard input closes, which also happens
+/// when the kernel's worker dies, so no server outlives the notebook.
+func startOfflineModel(_ process: Process) throws -> String {
+    let worker = URL(filePath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+    let executable = environment["SWIFT_DSPY"] ?? worker.deletingLastPathComponent().appending(path: "swift-dspy").path
+    process.executableURL = URL(filePath: "/bin/sh")
+    process.arguments = ["-c", "\"$0\" serve --port 0 --quiet & server=$!; trap 'kill $server' EXIT; trap 'exit' TERM INT; read _",
+                         executable]
+    process.standardInput = Pipe()
+    let output = Pipe()
+    process.standardOutput = output
+    try process.run()
+    var line = Data()
+    while let byte = try output.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data("\n".utf8) {
+        line.append(byte)
+    }
+    return String(decoding: line, as: UTF8.self).replacingOccurrences(of: "listening on ", with: "") + "/v1"
+}
+
+/// Stops the server: closing the shell's standard input ends its `read`, and it stops the server on exit.
+func stopOfflineModel(_ process: Process) {
+    (process.standardInput as? Pipe)?.fileHandleForWriting.closeFile()
+    process.waitUntilExit()
+}
+
+let offlineModel: Process? = environment["SERVED_MODEL_URL"] == nil ? Process() : nil
+let servedURL = try { () throws -> String in
+    guard let offlineModel else { return environment["SERVED_MODEL_URL"]! }
+    return try startOfflineModel(offlineModel)
+}()
+let servedName = environment["SERVED_MODEL_NAME"] ?? "offline-text2sql"
+let lm = LM("openai/\(servedName)", apiBase: servedURL, apiKey: environment["OPENAI_API_KEY"] ?? "local",
+            temperature: 0, maxTokens: 500)
+configure(lm: lm)
+print("model:", servedName, "at", servedURL)
+
+// %% [markdown]
+// ## Data
+//
+// 30 training and 20 development rows drawn with a fixed seed, as `dspy.DataLoader` would draw them.
+
+// %%
+let (trainset, devset) = try {
+    var loader = DataLoader(seed: 7)
+    let rows = try loader.sample(try SampleData.text2sql(), n: 50)
+    let split = try loader.trainTestSplit(rows, trainSize: 30, testSize: 20, randomState: 7)
+    return (split.train, split.test)
+}()
+print(trainset.count, devset.count)
+
+// %% [markdown]
+// ## Metrics
+//
+// A metric takes the example, the prediction and (while an optimizer bootstraps) a trace. Three kinds:
+//
+// - **exact match** of the SQL text — strict and cheap, blind to equivalent queries;
+// - **execution accuracy** — run the predicted and the gold query on the example's own database and
+//   compare the results (the SQL toolkit does it in a sandbox);
+// - **an LLM judge** — ask a model whether the query answers the question (the study's choice).
+
+// %%
+let TextToSql = Signature("Transform a natural language query into a SQL query.") {
+    InputField("sql_prompt", desc: "Natural language query")
+    InputField("sql_context", desc: "Context for the query")
+    OutputField("sql", desc: "SQL query")
+}
+
+@Sendable func exactMatch(_ example: Example, _ prediction: Prediction, _ trace: Trace?) -> Bool {
+    let normalize = { (sql: String) in sql.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        .trimmingCharacters(in: CharacterSet(charactersIn: "; ")) }
+    return normalize(example.sql.pythonStr) == normalize(prediction.sql.pythonStr)
+}
+
+@Sendable func executionMatch(_ example: Example, _ prediction: Prediction, _ trace: Trace?) -> Bool {
+    ExecutionAccuracy().verdict(example, prediction).isMatch
+}
+
+let judge = CorrectnessJudge(evaluator: lm)
+@Sendable func judged(_ example: Example, _ prediction: Prediction, _ trace: Trace?) throws -> Bool {
+    try judge.isCorrect(sqlPrompt: example.sql_prompt, sqlContext: example.sql_context, sql: prediction.sql)
+}
+
+let one = devset[0]
+let onePrediction = try Predict(TextToSql)(sql_prompt: one.sql_prompt, sql_context: one.sql_context)
+print("gold:     ", one.sql)
+print("predicted:", onePrediction.sql)
+print("exact match:", exactMatch(one, onePrediction, nil))
+print("execution: ", ExecutionAccuracy().verdict(one, onePrediction))
+print("judge:     ", try judged(one, onePrediction, nil))
+
+// %% [markdown]
+// ## `Evaluate`
+//
+// Runs the program on every development row on several threads, with a live progress bar, and shows a
+// table of the first rows. The score is the metric's average in percent.
+
+// %%
+let evaluate = Evaluate(devset: devset, metric: executionMatch, numThreads: 8, displayProgress: true, displayTable: 5)
+let zeroShot = try evaluate(Predict(TextToSql))
+print("zero-shot execution accuracy:", zeroShot.score)
+
+// %% [markdown]
+// ## `LabeledFewShot`: demonstrations from the training set
+//
+// The simplest optimizer copies k labeled training rows into the predictor's demos. The prompt now carries
+// them as earlier user/assistant turns.
+
+// %%
+let labeled = try LabeledFewShot(k: 3).compile(Predict(TextToSql), trainset: trainset)
+print("demos:", labeled.demos.count)
+_ = try labeled(sql_prompt: one.sql_prompt, sql_context: one.sql_context)
+inspectHistory(n: 1)
+
+// %%
+let labeledScore = try evaluate(labeled)
+print("LabeledFewShot execution accuracy:", labeledScore.score)
+
+// %% [markdown]
+// ## `BootstrapFewShot`: demonstrations the program earned
+//
+// Instead of copying labels, run the program on training rows and keep only the traces the metric
+// accepts — here, queries that return the gold result. Those become the demos.
+
+// %%
+let bootstrapped = try BootstrapFewShot(metric: executionMatch, maxBootstrappedDemos: 3, maxLabeledDemos: 0)
+    .compile(Predict(TextToSql), trainset: trainset)
+for demo in bootstrapped.demos {
+    print("-", demo.sql_prompt, "→", demo.sql)
+}
+let bootstrappedScore = try evaluate(bootstrapped)
+print("BootstrapFewShot execution accuracy:", bootstrappedScore.score)
+
+// %% [markdown]
+// ## `BootstrapFewShotWithRandomSearch`: try several demo sets, keep the best
+//
+// The random search builds candidates from different shuffles of the training set (plus zero-shot,
+// labeled-only and unshuffled ones), scores each on the development set and returns the best.
+
+// %%
+let searched = try BootstrapFewShotWithRandomSearch(metric: executionMatch, maxBootstrappedDemos: 2,
+                                                    numCandidatePrograms: 3, numThreads: 8)
+    .compile(Predict(TextToSql), trainset: trainset, valset: devset)
+for candidate in searched.candidatePrograms {
+    print("seed \(candidate.seed): \(candidate.score)%")
+}
+
+// %% [markdown]
+// The prompt of the winning program, demos included:
+
+// %%
+_ = try searched(sql_prompt: one.sql_prompt, sql_context: one.sql_context)
+inspectHistory(n: 1)
+
+// %%
+print("""
+    execution accuracy on \(devset.count) development rows (model: \(servedName))
+      zero-shot           \(zeroShot.score)%
+      LabeledFewShot      \(labeledScore.score)%
+      BootstrapFewShot    \(bootstrappedScore.score)%
+      random search best  \(searched.candidatePrograms.first?.score ?? 0)%
+    """)
+if let offlineModel { stopOfflineModel(offlineModel) }

@@ -1,0 +1,244 @@
+// ---
+// jupyter:
+//   kernelspec:
+//     display_name: Swift (DSPy)
+//     language: swift
+//     name: swift-dspy
+// ---
+
+// %% [markdown]
+// # Retrieval and agents: finding the schema, checking the query
+//
+// Two ways to give a model what it does not have in its prompt:
+//
+// - **retrieval-augmented generation** — look the missing knowledge up first. Here the question arrives
+//   *without* its database schema; a real BM25 retriever (SQLite's FTS5) finds the relevant `CREATE TABLE`
+//   statements in a small corpus this notebook writes, and a second hop fetches the tables the first ones
+//   point to, so joins can be written;
+// - **an agent** — let the model call tools. A `ReAct` agent gets a `run_sql` tool that runs queries on
+//   the question's own database, so it can check its query before answering.
+//
+// It runs offline on the built-in model unless `SERVED_MODEL_URL` / `SERVED_MODEL_NAME` name a real server.
+
+// %%
+import Foundation
+import DSPy
+import SQLToolkit
+import SQLite
+
+let environment = ProcessInfo.processInfo.environment
+
+/// Starts `swift-dspy serve --port 0` (beside the worker running these cells) and returns its base URL.
+///
+/// A small shell stands between: it stops the server when its standard input closes, which also happens
+/// when the kernel's worker dies, so no server outlives the notebook.
+func startOfflineModel(_ process: Process) throws -> String {
+    let worker = URL(filePath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+    let executable = environment["SWIFT_DSPY"] ?? worker.deletingLastPathComponent().appending(path: "swift-dspy").path
+    process.executableURL = URL(filePath: "/bin/sh")
+    process.arguments = ["-c", "\"$0\" serve --port 0 --quiet & server=$!; trap 'kill $server' EXIT; trap 'exit' TERM INT; read _",
+                         executable]
+    process.standardInput = Pipe()
+    let output = Pipe()
+    process.standardOutput = output
+    try process.run()
+    var line = Data()
+    while let byte = try output.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data("\n".utf8) {
+        line.append(byte)
+    }
+    return String(decoding: line, as: UTF8.self).replacingOccurrences(of: "listening on ", with: "") + "/v1"
+}
+
+/// Stops the server: closing the shell's standard input ends its `read`, and it stops the server on exit.
+func stopOfflineModel(_ process: Process) {
+    (process.standardInput as? Pipe)?.fileHandleForWriting.closeFile()
+    process.waitUntilExit()
+}
+
+let offlineModel: Process? = environment["SERVED_MODEL_URL"] == nil ? Process() : nil
+let servedURL = try { () throws -> String in
+    guard let offlineModel else { return environment["SERVED_MODEL_URL"]! }
+    return try startOfflineModel(offlineModel)
+}()
+let servedName = environment["SERVED_MODEL_NAME"] ?? "offline-text2sql"
+let lm = LM("openai/\(servedName)", apiBase: servedURL, apiKey: environment["OPENAI_API_KEY"] ?? "local",
+            temperature: 0, maxTokens: 500)
+configure(lm: lm)
+print("model:", servedName, "at", servedURL)
+
+// %% [markdown]
+// ## A corpus of table schemas
+//
+// Every `CREATE TABLE` statement in the SQL toolkit's built-in sample becomes one document, tagged with
+// its domain. They go into an SQLite file with an FTS5 full-text index, which ranks matches with BM25.
+
+// %%
+let examples = try SampleData.text2sql()
+
+/// The CREATE TABLE statements of a context, by table name.
+func createStatements(_ context: String) -> [(table: String, statement: String)] {
+    context.split(separator: ";").compactMap { part in
+        let statement = part.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard statement.uppercased().hasPrefix("CREATE TABLE") else { return nil }
+        let name = statement.dropFirst("CREATE TABLE".count).trimmingCharacters(in: .whitespaces)
+            .prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+        return (String(name), statement + ";")
+    }
+}
+
+let corpusFile = FileManager.default.temporaryDirectory.appending(path: "schema-corpus-\(ProcessInfo.processInfo.processIdentifier).sqlite")
+try? FileManager.default.removeItem(at: corpusFile)
+let corpus = try Connection(.file(path: corpusFile.path))
+try corpus.execute("CREATE VIRTUAL TABLE schemas USING fts5(domain, table_name, statement)")
+var seen = Set<String>()
+for example in examples {
+    let domain = example.domain.pythonStr
+    for (table, statement) in createStatements(example.sql_context.pythonStr) where seen.insert("\(domain)/\(table)").inserted {
+        _ = try corpus.query("INSERT INTO schemas (domain, table_name, statement) VALUES (?, ?, ?)",
+                             [.text(domain), .text(table), .text(statement)])
+    }
+}
+print(try corpus.query("SELECT count(*) FROM schemas").rows[0][0], "schema documents in", corpusFile.lastPathComponent)
+
+// %% [markdown]
+// ## A BM25 retriever
+//
+// FTS5's `bm25()` scores each document for the query's words (lower is better); the top k come back.
+
+// %%
+/// The k best-matching CREATE TABLE statements for `text`, best first.
+func retrieve(_ text: String, k: Int) throws -> [String] {
+    let words: [String] = text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+        .map(String.init).filter { $0.count > 2 }
+    guard !words.isEmpty else { return [] }
+    let match = words.map { "\"\($0)\"" }.joined(separator: " OR ")
+    return try corpus.query("SELECT statement FROM schemas WHERE schemas MATCH ? ORDER BY bm25(schemas) LIMIT ?",
+                            [.text(match), .integer(Int64(k))]).rows.map { $0[0].description }
+}
+
+let question = examples[2].sql_prompt.pythonStr
+print("QUESTION:", question)
+for statement in try retrieve(question, k: 3) { print("-", statement.prefix(110)) }
+
+// %% [markdown]
+// ## Retrieval-augmented text-to-SQL, in one hop and in two
+//
+// The program retrieves schemas for the question and hands them to `ChainOfThought` as the context.
+// The two-hop version then looks for the tables that the retrieved ones reference (a `city_id` column
+// points to a cities table) and adds them. With a capable model, a `Predict` would write the second
+// query; here it is derived from the schemas so that it works with the offline model too.
+
+// %%
+let TextToSql = Signature("Transform a natural language query into a SQL query.") {
+    InputField("sql_prompt", desc: "Natural language query")
+    InputField("sql_context", desc: "Context for the query")
+    OutputField("sql", desc: "SQL query")
+}
+
+// `@unchecked Sendable` is restated as Module requires; the state is `let`s of thread-safe values.
+final class SchemaRAG: Module, @unchecked Sendable {
+    let hops: Int
+    let k: Int
+    let write = ChainOfThought(TextToSql)
+
+    init(hops: Int, k: Int = 2) {
+        self.hops = hops
+        self.k = k
+        super.init()
+    }
+
+    required init() {
+        hops = 1
+        k = 2
+        super.init()
+    }
+
+    /// The schemas for a question: BM25 on the question, then on the tables its results reference.
+    func schemas(for question: String) throws -> [String] {
+        var found = try retrieve(question, k: k)
+        for _ in 1..<max(hops, 1) {
+            let referenced = found.flatMap { statement in
+                statement.split { !$0.isLetter && !$0.isNumber && $0 != "_" }
+                    .filter { $0.hasSuffix("_id") }.map { String($0.dropLast(3)) }
+            }
+            for statement in try retrieve(referenced.joined(separator: " "), k: k) where !found.contains(statement) {
+                found.append(statement)
+            }
+        }
+        return found
+    }
+
+    override func forward(_ inputs: Example) throws -> Prediction {
+        let context = try schemas(for: inputs.sql_prompt.pythonStr).joined(separator: " ")
+        return try write(sql_prompt: inputs.sql_prompt, sql_context: .string(context))
+    }
+}
+
+let answer = try SchemaRAG(hops: 2)(sql_prompt: .string(question))
+print(answer.sql)
+
+// %% [markdown]
+// ## Did retrieval find the right tables?
+//
+// Recall: the share of each question's own tables that the retriever returned, over 40 questions with
+// joins or subqueries, for one hop and for two.
+
+// %%
+let joinQuestions = examples.filter { createStatements($0.sql_context.pythonStr).count > 1 }.prefix(40)
+func recall(_ program: SchemaRAG) throws -> Double {
+    var hits = 0, total = 0
+    for example in joinQuestions {
+        let retrieved = try program.schemas(for: example.sql_prompt.pythonStr).joined(separator: " ")
+        for (table, _) in createStatements(example.sql_context.pythonStr) {
+            total += 1
+            if retrieved.contains("CREATE TABLE \(table) ") || retrieved.contains("CREATE TABLE \(table)(") { hits += 1 }
+        }
+    }
+    return 100 * Double(hits) / Double(max(total, 1))
+}
+print("one hop:  \(String(format: "%.1f", try recall(SchemaRAG(hops: 1))))% of the tables found")
+print("two hops: \(String(format: "%.1f", try recall(SchemaRAG(hops: 2))))% of the tables found")
+
+// %% [markdown]
+// And end to end: the retrieved-schema program's queries, run on each question's real database and
+// compared with the gold query's result (execution accuracy), on 20 questions.
+
+// %%
+@Sendable func executionMatch(_ example: Example, _ prediction: Prediction, _ trace: Trace?) -> Bool {
+    ExecutionAccuracy().verdict(example, prediction).isMatch
+}
+let ragDevset = Array(examples.filter { createStatements($0.sql_context.pythonStr).count > 1 }.suffix(20))
+let ragScore = try Evaluate(devset: ragDevset, metric: executionMatch, numThreads: 8, displayProgress: true)(SchemaRAG(hops: 2))
+print("two-hop retrieval, then ChainOfThought: \(ragScore.score)% execution accuracy (model: \(servedName))")
+
+// %% [markdown]
+// ## A ReAct agent that checks its query
+//
+// `ReAct` alternates thoughts and tool calls until it calls `finish`, then extracts the answer from the
+// trajectory. Its tool runs SQL in the SQL toolkit's sandbox on the question's own database and returns
+// the rows or the error. (The offline model cannot plan tool calls — it only writes and judges SQL —
+// so with it the trajectory shows failed calls and the final query comes from the extraction step; a real
+// model uses the tool.)
+
+// %%
+let agentExample = examples[3]
+let runSQL = Tool("run_sql", desc: "Runs a SQL query on the question's database and returns the rows or the error.",
+                  args: ["query": .string]) { arguments in
+    let sandbox = try SQLSandbox(context: agentExample.sql_context.pythonStr)
+    let result = try sandbox.run(arguments["query"]?.pythonStr ?? "")
+    return .string(([result.columns.joined(separator: " | ")] + result.rows.prefix(10).map { row in
+        row.map(\.description).joined(separator: " | ")
+    }).joined(separator: "\n"))
+}
+let agent = ReAct(TextToSql, tools: [runSQL], maxIters: 3)
+let agentAnswer = try agent(sql_prompt: agentExample.sql_prompt, sql_context: agentExample.sql_context)
+print("QUESTION:", agentExample.sql_prompt)
+for (step, value) in (agentAnswer.trajectory.objectValue ?? [:]).sorted(by: { $0.key < $1.key }) {
+    print("\(step):", value.pythonStr.prefix(160))
+}
+print("SQL:", agentAnswer.sql)
+print("matches the gold result:", ExecutionAccuracy().verdict(agentExample, agentAnswer))
+
+// %%
+if let offlineModel { stopOfflineModel(offlineModel) }
+_ = try? FileManager.default.removeItem(at: corpusFile)
