@@ -5,7 +5,8 @@ extension Module {
     /// Saves the program's state as DSPy's JSON format (`program.save("x.json")`).
     public func save(to path: String) throws {
         var state = dumpState().objectValue ?? [:]
-        state["metadata"] = ["dependency_versions": ["dspy": "3.4.1", "swift-dspy": "1"]]
+        // Python's load compares every key here against its own dependency versions, so only its keys may appear.
+        state["metadata"] = ["dependency_versions": ["dspy": "3.4.1"]]
         try Data(JSONValue.object(state).pythonJSON(indent: 2).utf8).write(to: URL(fileURLWithPath: path))
     }
 
