@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "DSPy", dependencies: [
             "JSON", "HTTPClient", "SQLite", .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        .target(name: "DSPyTesting", dependencies: ["DSPy", "JSON"]),
+        .target(name: "DSPyTesting", dependencies: ["DSPy", "JSON", "HTTPClient"]),
         .target(name: "SQLToolkit", dependencies: ["SQLite", "DSPy"]),
         .target(name: "OfflineModel", dependencies: ["SQLite", "JSON"]),
         .target(name: "ModelServer", dependencies: [
@@ -70,7 +70,7 @@ let package = Package(
         // Benchmarks (bench/): random search against Python DSPy, driven by bench/optimizers/run.py.
         .executableTarget(name: "OptimizerBench", dependencies: ["DSPy", "HTTPClient", "JSON"], path: "bench/optimizers/OptimizerBench"),
 
-        .testTarget(name: "NativeTests", dependencies: ["ZeroMQ", "SQLite", "HTTPClient"]),
+        .testTarget(name: "NativeTests", dependencies: ["ZeroMQ", "SQLite", "HTTPClient", "DSPyTesting"]),
         .testTarget(name: "OfflineModelTests", dependencies: ["OfflineModel"]),
         .testTarget(name: "ModelServerTests", dependencies: [
             "ModelServer", "OfflineModel", "JSON", .product(name: "Hummingbird", package: "hummingbird"),

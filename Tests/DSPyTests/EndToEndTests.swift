@@ -1,4 +1,5 @@
 import DSPy
+import DSPyTesting
 import Foundation
 import JSON
 import Testing
@@ -10,7 +11,7 @@ import Testing
     static func echoedAnswer(_ text: String) -> JSONValue { .string("[[ ## answer ## ]]\n\(text)") }
 
     @Test func predictOverHTTP() throws {
-        let server = try EchoServer()
+        let server = try OpenAITestServer()
         let lm = LM("openai/echo", apiBase: server.baseURL + "/v1", apiKey: "local", temperature: 0, maxTokens: 500, cache: false)
         let predict = try Predict("question -> answer")
         let pred = try context(lm: lm) { try predict(question: Self.echoedAnswer("Paris")) }
@@ -24,7 +25,7 @@ import Testing
     }
 
     @Test func contextReachesThreadsOverHTTP() throws {
-        let server = try EchoServer()
+        let server = try OpenAITestServer()
         let lm = LM("openai/echo", apiBase: server.baseURL + "/v1", apiKey: "local", cache: false)
         let predict = try Predict("question -> answer")
         let answers = try context(lm: lm) {
@@ -34,38 +35,4 @@ import Testing
         }
         #expect(answers == (0..<40).map { "\($0)" })
     }
-}
-
-/// The scripted OpenAI-compatible test server as a child process, stopped when dropped.
-final class EchoServer {
-    private let process = Process()
-    /// e.g. `"http://127.0.0.1:41234"`.
-    let baseURL: String
-
-    init() throws {
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../Servers/openai_test_server.py").standardized.path
-        let output = Pipe()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script]
-        process.standardOutput = output
-        try process.run()
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { throw ServerDidNotStart(output: String(decoding: line, as: UTF8.self)) }
-            line.append(chunk)
-        }
-        let first = String(decoding: line, as: UTF8.self).split(separator: "\n")[0]
-        guard first.hasPrefix("listening on ") else { throw ServerDidNotStart(output: String(first)) }
-        baseURL = String(first.dropFirst("listening on ".count))
-    }
-
-    deinit {
-        // SIGKILL: the child inherits the test runner's blocked-signal mask, so SIGTERM would stay pending forever.
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-    }
-
-    struct ServerDidNotStart: Error { let output: String }
 }

@@ -1,3 +1,4 @@
+import DSPyTesting
 import Foundation
 import HTTPClient
 import Synchronization

@@ -1,4 +1,5 @@
 import DSPy
+import DSPyTesting
 import Foundation
 import JSON
 import Testing

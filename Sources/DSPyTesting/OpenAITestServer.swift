@@ -1,15 +1,17 @@
 import Foundation
+import HTTPClient
 
 /// The scripted OpenAI-compatible server (Tests/Servers/openai_test_server.py), run as a child process on
 /// 127.0.0.1 for one test and stopped when the test drops it.
-final class OpenAITestServer {
-    let process = Process()
+public final class OpenAITestServer {
+    private let process = Process()
     /// e.g. "http://127.0.0.1:41234".
-    let baseURL: String
+    public let baseURL: String
 
-    init() throws {
+    /// Starts the server and waits for its `listening on URL` line.
+    public init() throws {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../Servers/openai_test_server.py").standardized.path
+            .appendingPathComponent("../../Tests/Servers/openai_test_server.py").standardized.path
         let output = Pipe()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", script]
@@ -32,5 +34,20 @@ final class OpenAITestServer {
         process.waitUntilExit()
     }
 
-    struct ServerDidNotStart: Error { let output: String }
+    /// The base URL an LM is given.
+    public var apiBase: String { baseURL + "/v1" }
+
+    /// The server's counters and the last request it received.
+    public func stats() throws -> (requests: Int, path: String?, headers: [String: String], body: [String: Any]) {
+        let response = try HTTPClient().get(baseURL + "/stats")
+        guard let json = try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any],
+              let requests = json["requests"] as? Int
+        else { throw ServerDidNotStart(output: "unexpected /stats body") }
+        let last = json["last"] as? [String: Any]
+        return (requests, last?["path"] as? String, last?["headers"] as? [String: String] ?? [:],
+                last?["body"] as? [String: Any] ?? [:])
+    }
+
+    /// The server printed something other than its `listening on` line, or nothing.
+    public struct ServerDidNotStart: Error { public let output: String }
 }
