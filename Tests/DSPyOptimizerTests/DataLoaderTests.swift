@@ -1,3 +1,4 @@
+import DSPyTesting
 import Foundation
 import Testing
 @testable import DSPy
@@ -14,7 +15,7 @@ import Testing
 
     /// The walkthrough's draws: seed 1399, 100 and 75 rows sampled, then a 0.25 split with random_state 1399.
     @Test func walkthroughSamplingMatchesPythonDSPy() throws {
-        let reference = try PythonReference.json(Reference.self, """
+        let reference = try ReferencePython.json(Reference.self, """
         import json, random
         from dspy.datasets.dataloader import DataLoader
         dl = DataLoader()

@@ -1,10 +1,11 @@
+import DSPyTesting
 import Foundation
 import JSON
 import Testing
 @testable import DSPy
 
 @Suite struct DatasetRecordsTests {
-    static let sharedData = PythonReference.repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/data")
+    static let sharedData = ReferencePython.repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/data")
 
     func temporaryFile(_ name: String, _ contents: String) throws -> URL {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dspy-datasets-\(UUID().uuidString)")

@@ -1,3 +1,4 @@
+import DSPyTesting
 import Foundation
 
 /// A Python test server from `Fixtures/`, started on 127.0.0.1 for one test and stopped when released.
@@ -9,8 +10,8 @@ final class LocalServer: @unchecked Sendable {
     /// Starts `Fixtures/<script>` with `arguments` and waits for its `listening on <url>` line.
     init(script: String, arguments: [String] = []) throws {
         let process = Process()
-        process.executableURL = PythonReference.python
-        process.arguments = [PythonReference.repositoryRoot.appendingPathComponent("Tests/DSPyOptimizerTests/Fixtures/\(script)").path] + arguments
+        process.executableURL = ReferencePython.executable
+        process.arguments = [ReferencePython.repositoryRoot.appendingPathComponent("Tests/DSPyOptimizerTests/Fixtures/\(script)").path] + arguments
         let output = Pipe()
         process.standardOutput = output
         try process.run()
@@ -21,7 +22,7 @@ final class LocalServer: @unchecked Sendable {
         let text = String(decoding: line, as: UTF8.self)
         guard text.hasPrefix("listening on ") else {
             kill(process.processIdentifier, SIGKILL)
-            throw PythonReference.Failure(description: "\(script) did not start: \(text)")
+            throw ReferencePython.Failure(description: "\(script) did not start: \(text)")
         }
         self.url = String(text.dropFirst("listening on ".count))
         self.process = process

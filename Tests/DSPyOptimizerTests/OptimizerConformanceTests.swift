@@ -30,7 +30,7 @@ import DSPyTesting
         defer { server.stop() }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dspy-conformance-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let output = try PythonReference.runFixture("reference_optimizers.py", arguments: [server.url, directory.path])
+        let output = try ReferencePython.runFixture("reference_optimizers.py", arguments: [server.url, directory.path])
         let reference = try JSONDecoder().decode(Report.self, from: Data(output.utf8))
 
         let lm = LM("openai/arithmetic", apiBase: server.url + "/v1", apiKey: "local", cache: false)
@@ -66,7 +66,7 @@ import DSPyTesting
             // Swift saves, Python loads.
             let swiftSaved = directory.appendingPathComponent("swift.json").path
             try bootstrapped.save(to: swiftSaved)
-            let loadedByPython = try PythonReference.runFixture("reference_optimizers.py", arguments: ["--load", swiftSaved])
+            let loadedByPython = try ReferencePython.runFixture("reference_optimizers.py", arguments: ["--load", swiftSaved])
             #expect(try JSONDecoder().decode([[[String: JSONValue]]].self, from: Data(loadedByPython.utf8)) == reference.bootstrap)
         }
 

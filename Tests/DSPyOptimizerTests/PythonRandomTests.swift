@@ -1,3 +1,4 @@
+import DSPyTesting
 import Testing
 @testable import DSPy
 
@@ -62,7 +63,7 @@ import Testing
 
     @Test(arguments: [0, 1, 42, 1399, -1399, 2_147_483_648, 1 << 40, Int.max, Int.min + 1])
     func matchesPython(seed: Int) throws {
-        let expected = try PythonReference.json(Draws.self, Self.script, arguments: [String(seed)])
+        let expected = try ReferencePython.json(Draws.self, Self.script, arguments: [String(seed)])
         let actual = try Self.swiftDraws(PythonRandom(seed: seed))
         #expect(actual.floats == expected.floats)
         #expect(actual.bits == expected.bits)
@@ -77,7 +78,7 @@ import Testing
 
     @Test func seedBeyondInt() throws {
         // 2**64 + 3: words little-endian [3, 0, 1].
-        let expected = try PythonReference.json(Draws.self, Self.script, arguments: [String("18446744073709551619")])
+        let expected = try ReferencePython.json(Draws.self, Self.script, arguments: [String("18446744073709551619")])
         let actual = try Self.swiftDraws(PythonRandom(seedMagnitudeWords: [3, 0, 1]))
         #expect(actual.floats == expected.floats)
         #expect(actual.shuffled == expected.shuffled)

@@ -1,4 +1,5 @@
 import DSPy
+import DSPyTesting
 import Foundation
 import JSON
 import Testing
@@ -6,8 +7,7 @@ import Testing
 /// Renders and parses the cases in Tests/Conformance/cases.json with this port and with Python DSPy 3.4.1 (run
 /// live from the test venv), and requires identical messages and identical parse outcomes.
 @Suite struct ConformanceTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let casesURL = root.appendingPathComponent("Tests/Conformance/cases.json")
+    static let casesURL = ReferencePython.repositoryRoot.appendingPathComponent("Tests/Conformance/cases.json")
 
     static let cases: Result<JSONValue, ConformanceSetupError> = Result {
         try JSONValue(parsing: Data(contentsOf: casesURL))
@@ -17,27 +17,12 @@ import Testing
         .mapError { $0 as? ConformanceSetupError ?? ConformanceSetupError(reason: "\($0)") }
 
     static func runReference() throws -> JSONValue {
-        let python = root.appendingPathComponent(".venv/bin/python")
-        guard FileManager.default.isExecutableFile(atPath: python.path) else {
-            throw ConformanceSetupError(reason: "the test venv is missing (\(python.path)); run ./dev test to create it with dspy==3.4.1")
+        do {
+            let output = try ReferencePython.runScript("Tests/Conformance/dspy_reference.py", arguments: [casesURL.path])
+            return try JSONValue(parsing: Data(output.utf8))
+        } catch let failure as ReferencePython.Failure {
+            throw ConformanceSetupError(reason: "the Python DSPy reference failed: \(failure)")
         }
-        let process = Process()
-        process.executableURL = python
-        process.arguments = [root.appendingPathComponent("Tests/Conformance/dspy_reference.py").path, casesURL.path]
-        var environment = ProcessInfo.processInfo.environment
-        environment["LITELLM_LOCAL_MODEL_COST_MAP"] = "True"
-        process.environment = environment
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw ConformanceSetupError(reason: "the Python DSPy reference failed (status \(process.terminationStatus)): \(errorText)")
-        }
-        return try JSONValue(parsing: data)
     }
 
     static func signature(_ name: String, cot: Bool) throws -> Signature {
