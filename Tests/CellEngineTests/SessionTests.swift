@@ -53,6 +53,15 @@ struct SessionTests {
         #expect(output.text(.stderr).contains("warning:"), "\(output.events)")
     }
 
+    @Test func voidTrailingExpressionsPrintNoCompilerNotes() throws {
+        let fixture = try EngineFixture()
+        defer { fixture.close() }
+        let (outcome, output) = fixture.run("let n = 2\nprint(\"n is\", n)")
+        #expect(outcome.succeeded)
+        #expect(output.text(.stdout).contains("n is 2"))
+        #expect(output.text(.stderr).isEmpty, "\(output.events)")
+    }
+
     @Test func cachedCellsSkipTheCompilerInANewSession() throws {
         let cacheRoot = FileManager.default.temporaryDirectory.appendingPathComponent("cell-cache-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: cacheRoot) }

@@ -123,19 +123,27 @@ struct CellCompiler: Sendable {
                 diagnostics[index].column = max(1, diagnostics[index].column - shift)
             }
         }
+        // A note belongs to the diagnostic before it, so it goes wherever that one goes.
+        var keepsPrevious = true
         return diagnostics.filter { diagnostic in
-            if diagnostic.message.contains(CellSourceGenerator.generatedPrefix) { return false }
-            // Later cells may mutate or read what this cell declares, so these are not the user's mistakes.
-            if diagnostic.severity == .warning,
-               diagnostic.message.contains("was never mutated") || diagnostic.message.contains("was never used") {
-                return false
-            }
-            if diagnostic.severity == .warning, let lines = trailingLines, lines.contains(diagnostic.line),
-               diagnostic.message.contains("unused") || diagnostic.message.contains("inferred to have type") {
-                return false
-            }
-            return true
+            if diagnostic.severity == .note { return keepsPrevious }
+            keepsPrevious = isUsers(diagnostic, trailingLines: trailingLines)
+            return keepsPrevious
         }
+    }
+
+    private func isUsers(_ diagnostic: Diagnostic, trailingLines: ClosedRange<Int>?) -> Bool {
+        if diagnostic.message.contains(CellSourceGenerator.generatedPrefix) { return false }
+        // Later cells may mutate or read what this cell declares, so these are not the user's mistakes.
+        if diagnostic.severity == .warning,
+           diagnostic.message.contains("was never mutated") || diagnostic.message.contains("was never used") {
+            return false
+        }
+        if diagnostic.severity == .warning, let lines = trailingLines, lines.contains(diagnostic.line),
+           diagnostic.message.contains("unused") || diagnostic.message.contains("inferred to have type") {
+            return false
+        }
+        return true
     }
 
     private func write(_ text: String, to file: URL) throws {
