@@ -23,38 +23,9 @@ import SQLToolkit
 
 let environment = ProcessInfo.processInfo.environment
 
-/// Starts `swift-dspy serve --port 0` (beside the worker running these cells) and returns its base URL.
-///
-/// A small shell stands between: it stops the server when its standard input closes, which also happens
-/// when the kernel's worker dies, so no server outlives the notebook.
-func startOfflineModel(_ process: Process) throws -> String {
-    let worker = URL(filePath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-    let executable = environment["SWIFT_DSPY"] ?? worker.deletingLastPathComponent().appending(path: "swift-dspy").path
-    process.executableURL = URL(filePath: "/bin/sh")
-    process.arguments = ["-c", "\"$0\" serve --port 0 --quiet & server=$!; trap 'kill $server' EXIT; trap 'exit' TERM INT; read _",
-                         executable]
-    process.standardInput = Pipe()
-    let output = Pipe()
-    process.standardOutput = output
-    try process.run()
-    var line = Data()
-    while let byte = try output.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data("\n".utf8) {
-        line.append(byte)
-    }
-    return String(decoding: line, as: UTF8.self).replacingOccurrences(of: "listening on ", with: "") + "/v1"
-}
-
-/// Stops the server: closing the shell's standard input ends its `read`, and it stops the server on exit.
-func stopOfflineModel(_ process: Process) {
-    (process.standardInput as? Pipe)?.fileHandleForWriting.closeFile()
-    process.waitUntilExit()
-}
-
-let offlineModel: Process? = environment["SERVED_MODEL_URL"] == nil ? Process() : nil
-let servedURL = try { () throws -> String in
-    guard let offlineModel else { return environment["SERVED_MODEL_URL"]! }
-    return try startOfflineModel(offlineModel)
-}()
+// The built-in offline model (CellRuntime's `OfflineModelServer`) runs unless a real endpoint is configured.
+let offlineServer = environment["SERVED_MODEL_URL"] == nil ? try OfflineModelServer() : nil
+let servedURL = offlineServer?.baseURL ?? environment["SERVED_MODEL_URL"]!
 let servedName = environment["SERVED_MODEL_NAME"] ?? "offline-text2sql"
 let lm = LM("openai/\(servedName)", apiBase: servedURL, apiKey: environment["OPENAI_API_KEY"] ?? "local",
             temperature: 0, maxTokens: 500)
@@ -186,4 +157,4 @@ print("""
       BootstrapFewShot    \(bootstrappedScore.score)%
       random search best  \(searched.candidatePrograms.first?.score ?? 0)%
     """)
-if let offlineModel { stopOfflineModel(offlineModel) }
+offlineServer?.stop()

@@ -66,52 +66,6 @@ print("OPENAI_API_KEY is", openAIKey == nil ? "not set" : "set")
 // `swift-dspy serve --port 0` picks a free port and prints it on its first line — and stopped at the end.
 
 // %%
-/// The built-in offline text-to-SQL model, served on 127.0.0.1 for as long as this notebook needs it.
-final class OfflineModelServer: Sendable {
-    struct StartError: Error, CustomStringConvertible {
-        let description: String
-    }
-
-    static let supervisor = "\"$0\" serve --port 0 --quiet & server=$!; trap 'kill $server' EXIT; trap 'exit' TERM INT; read _"
-
-    let process: Process
-    /// The OpenAI-compatible base URL, ending in `/v1`.
-    let baseURL: String
-
-    init() throws {
-        // `swift-dspy` sits beside the worker that runs these cells; SWIFT_DSPY names another one.
-        let worker = URL(filePath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        let executable = environment["SWIFT_DSPY"] ?? worker.deletingLastPathComponent().appending(path: "swift-dspy").path
-        let output = Pipe()
-        process = Process()
-        // A small shell stays between us and the server and stops it when its standard input closes, which also
-        // happens when this process (the kernel's worker) dies, so no server outlives the notebook.
-        process.executableURL = URL(filePath: "/bin/sh")
-        process.arguments = ["-c", Self.supervisor, executable]
-        process.standardInput = Pipe()
-        process.standardOutput = output
-        try process.run()
-        var firstLine = Data()
-        while let byte = try output.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data("\n".utf8) {
-            firstLine.append(byte)
-        }
-        let line = String(decoding: firstLine, as: UTF8.self)
-        guard line.hasPrefix("listening on http://") else {
-            process.terminate()
-            throw StartError(description: "\(executable) serve printed \"\(line)\" instead of its address")
-        }
-        baseURL = line.dropFirst("listening on ".count) + "/v1"
-    }
-
-    /// Closes the shell's standard input: its `read` ends, it stops the server and exits. (A signal would not
-    /// do: the worker blocks signals, and children inherit the mask.)
-    func stop() {
-        (process.standardInput as? Pipe)?.fileHandleForWriting.closeFile()
-        process.waitUntilExit()
-    }
-}
-
-// %%
 /// One OpenAI-compatible endpoint: where it is and which model it serves.
 struct Endpoint {
     let url: String
