@@ -28,8 +28,12 @@ extension Adapter {
         inputs: [String: JSONValue]
     ) throws -> [[String: JSONValue]] {
         let messages = format(signature, demos: demos, inputs: inputs)
-        let completions = try lm.generate(messages: messages, config: config)
-        return try completions.map { completion in
+        return try parseAll(try lm.generate(messages: messages, config: config), signature: signature)
+    }
+
+    /// Parses every completion; an empty one is a parse error, as in DSPy.
+    func parseAll(_ completions: [String], signature: Signature) throws -> [[String: JSONValue]] {
+        try completions.map { completion in
             guard !completion.isEmpty else {
                 throw AdapterParseError(
                     adapterName: name, signature: signature, lmResponse: completion,

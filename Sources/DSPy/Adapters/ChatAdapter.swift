@@ -19,20 +19,10 @@ public struct ChatAdapter: Adapter {
         let messages = format(signature, demos: demos, inputs: inputs)
         let completions = try lm.generate(messages: messages, config: config)
         do {
-            return try completions.map { try parseNonEmpty(signature, completion: $0) }
-        } catch let error as AdapterParseError where useJSONAdapterFallback {
-            _ = error
+            return try parseAll(completions, signature: signature)
+        } catch is AdapterParseError where useJSONAdapterFallback {
             return try JSONAdapter()(lm: lm, config: config, signature: signature, demos: demos, inputs: inputs)
         }
-    }
-
-    func parseNonEmpty(_ signature: Signature, completion: String) throws -> [String: JSONValue] {
-        guard !completion.isEmpty else {
-            throw AdapterParseError(
-                adapterName: name, signature: signature, lmResponse: completion,
-                message: "The LM returned an empty or null response.")
-        }
-        return try parse(signature, completion: completion)
     }
 
     public func format(_ signature: Signature, demos: [Example], inputs: [String: JSONValue]) -> [ChatMessage] {

@@ -18,14 +18,7 @@ public struct JSONAdapter: Adapter {
         var config = config
         config["response_format"] = ["type": "json_object"]
         let completions = try lm.generate(messages: format(signature, demos: demos, inputs: inputs), config: config)
-        return try completions.map { completion in
-            guard !completion.isEmpty else {
-                throw AdapterParseError(
-                    adapterName: name, signature: signature, lmResponse: completion,
-                    message: "The LM returned an empty or null response.")
-            }
-            return try parse(signature, completion: completion)
-        }
+        return try parseAll(completions, signature: signature)
     }
 
     public func format(_ signature: Signature, demos: [Example], inputs: [String: JSONValue]) -> [ChatMessage] {
