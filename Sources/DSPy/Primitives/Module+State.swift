@@ -18,7 +18,13 @@ extension Module {
         } catch {
             throw ModuleStateError.unreadable(path: path, reason: "\(error)")
         }
-        try loadState(JSONValue(parsing: data))
+        let state: JSONValue
+        do {
+            state = try JSONValue(parsing: data)
+        } catch {
+            throw ModuleStateError.unreadable(path: path, reason: "not JSON (\(error))")
+        }
+        try loadState(state)
     }
 }
 
