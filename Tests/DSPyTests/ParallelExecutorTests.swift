@@ -20,6 +20,14 @@ import Testing
         }
     }
 
+    @Test func workerThreadsReportUsageToTheCallersTracker() throws {
+        let (seen, tracker) = try trackUsage {
+            try ParallelExecutor(numThreads: 4).map(Array(0..<16)) { _ in UsageTracker.current.map(ObjectIdentifier.init) }
+        }
+        #expect(seen.count == 16)
+        #expect(seen.allSatisfy { $0 == ObjectIdentifier(tracker) })
+    }
+
     @Test func threadsAreBounded() throws {
         let active = Mutex((now: 0, peak: 0))
         _ = try ParallelExecutor(numThreads: 3).map(Array(0..<30)) { _ in

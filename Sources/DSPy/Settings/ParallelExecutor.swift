@@ -29,15 +29,18 @@ public struct ParallelExecutor: Sendable {
         let box = RunBox<Output>(count: items.count)
         let settings = Settings.current
         let scope = Interruption.scope
+        let usage = UsageTracker.current
         let maxErrors = self.maxErrors
 
         let work: @Sendable () -> Void = {
             Interruption.$scope.withValue(scope) {
-                Settings.with(settings) {
-                    while let index = box.nextIndex(count: items.count) {
-                        let result = Result { try body(items[index]) }
-                        box.record(result, at: index, maxErrors: maxErrors)
-                        onResult?(index, result)
+                UsageTracker.$current.withValue(usage) {
+                    Settings.with(settings) {
+                        while let index = box.nextIndex(count: items.count) {
+                            let result = Result { try body(items[index]) }
+                            box.record(result, at: index, maxErrors: maxErrors)
+                            onResult?(index, result)
+                        }
                     }
                 }
             }
