@@ -43,11 +43,11 @@ public struct Sampling: Sendable, Hashable {
     }
 }
 
-/// A small seeded generator, so draws are reproducible across runs and platforms.
-struct SplitMix64: RandomNumberGenerator {
+/// SplitMix64: a small seeded generator, so draws are reproducible across runs and platforms.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
+    public init(seed: UInt64) { state = seed }
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
