@@ -30,7 +30,7 @@ public struct CellCache: Sendable {
             let date = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? nil
             return "\(module)@\(date?.timeIntervalSince1970 ?? 0)"
         }
-        toolchainStamp = ([toolchain.swiftc] + stamps).joined(separator: ",")
+        toolchainStamp = ([toolchain.swiftc, "pipeline \(CellCompiler.pipelineVersion)"] + stamps).joined(separator: ",")
     }
 
     func key(source: String, module: String, header: [String], dependencies: [String]) -> Key {

@@ -24,17 +24,22 @@ enum CompilationResult: Sendable {
 }
 
 /// Turns a parsed cell into a shared library: a type-check pass for inferred variable types when needed,
-/// then one `swiftc -emit-library` with the generated source.
+/// then one frontend job that emits the object and the module, and lld linking the object.
 struct CellCompiler: Sendable {
     let toolchain: Toolchain
     /// Where sources, modules and libraries of the session go.
     let directory: URL
+    /// Changes whenever the way cells are compiled changes, so cached libraries of an older way are not reused.
+    static let pipelineVersion = 2
+
     let moduleFlags: [String]
+    let librarySearchFlags: [String]
 
     init(toolchain: Toolchain, directory: URL) {
         self.toolchain = toolchain
         self.directory = directory
         self.moduleFlags = toolchain.moduleFlags()
+        self.librarySearchFlags = toolchain.librarySearchPaths().map { "-L\($0)" } + ["-rpath", toolchain.swiftLibraryDirectory]
     }
 
     /// Flags shared by both passes. Cells are user code written REPL-style, so Swift 5 mode: top-level
@@ -42,6 +47,9 @@ struct CellCompiler: Sendable {
     var commonFlags: [String] {
         ["-swift-version", "5", "-Onone", "-diagnostic-style", "llvm", "-I", directory.path] + moduleFlags
     }
+
+    /// Flags of every frontend job (the driver's `-frontend` mode takes the same).
+    var frontendFlags: [String] { ["-frontend"] + toolchain.pluginFlags }
 
     /// Compiles `cell`; `extraFlags` make installed packages importable.
     func compile(_ cell: ParsedCell, source: String, module: String, header: [String],
@@ -57,7 +65,7 @@ struct CellCompiler: Sendable {
         if !inferred.isEmpty {
             let file = directory.appendingPathComponent("\(module)-types.swift")
             try write(CellSourceGenerator.typeCheckSource(cell: source, header: header, lostVariables: lostVariables), to: file)
-            let result = try CompilerProcess.run(toolchain.swiftc, ["-frontend", "-typecheck", "-print-ast", file.path,
+            let result = try CompilerProcess.run(toolchain.frontend, frontendFlags + ["-typecheck", "-print-ast", file.path,
                                                                     "-module-name", module] + commonFlags + extraFlags)
             let diagnostics = userDiagnostics(result.output, cell: cell)
             if !result.succeeded || diagnostics.contains(where: { $0.severity == .error }) {
@@ -71,13 +79,11 @@ struct CellCompiler: Sendable {
         let file = directory.appendingPathComponent("\(module).swift")
         try write(CellSourceGenerator.librarySource(cell: cell, header: header, entrySymbol: entrySymbol,
                                                     variableTypes: variableTypes, lostVariables: lostVariables), to: file)
-        let result = try CompilerProcess.run(toolchain.swiftc, [
-            "-emit-library", "-emit-module", "-enable-testing", "-parse-as-library", "-module-name", module,
+        let object = directory.appendingPathComponent("\(module).o")
+        let result = try CompilerProcess.run(toolchain.frontend, frontendFlags + [
+            "-c", file.path, "-enable-testing", "-parse-as-library", "-module-name", module,
             "-emit-module-path", directory.appendingPathComponent("\(module).swiftmodule").path,
-            "-o", library.path, file.path, "-gline-tables-only",
-            // One frontend job emits module and object together (the driver otherwise type-checks twice),
-            // and lld links the small library faster than the system linker.
-            "-wmo", "-use-ld=lld",
+            "-o", object.path, "-gline-tables-only",
         ] + commonFlags + extraFlags)
         let diagnostics = userDiagnostics(result.output, cell: cell, generatedLayout: true)
         if !result.succeeded {
@@ -86,9 +92,21 @@ struct CellCompiler: Sendable {
             }
             return .failed(diagnostics)
         }
+        try link(object, into: library)
         if inferred.isEmpty { warnings = diagnostics }
         return .compiled(CompiledCell(module: module, libraryPath: library.path, entrySymbol: entrySymbol,
                                       variableTypes: variableTypes, warnings: warnings))
+    }
+
+    /// Links a cell's object into a shared library. Symbols of DSPy and earlier cells stay undefined (the
+    /// worker resolves them against itself); libraries the cell's imports ask for, such as
+    /// `libswiftRegexBuilder`, are linked as the driver would.
+    private func link(_ object: URL, into library: URL) throws {
+        defer { try? FileManager.default.removeItem(at: object) }
+        let libraries = try AutolinkEntries.read(objectAt: object.path)
+        let linked = try CompilerProcess.run(toolchain.linker, ["-shared", "--eh-frame-hdr", "-o", library.path]
+            + librarySearchFlags + [toolchain.runtimeImageObject, object.path] + libraries)
+        guard linked.succeeded else { throw CellEngineError.internalCompilerFailure(output: linked.output) }
     }
 
     /// The types of `names` (variables of earlier cells) as a new cell with `header` sees them.
@@ -96,7 +114,7 @@ struct CellCompiler: Sendable {
         let probes = names.map { "let \(CellSourceGenerator.generatedPrefix)Type_\($0) = \($0)" }
         let file = directory.appendingPathComponent("types.swift")
         try write(CellSourceGenerator.typeCheckSource(cell: probes.joined(separator: "\n"), header: header), to: file)
-        let result = try CompilerProcess.run(toolchain.swiftc, ["-frontend", "-typecheck", "-print-ast", file.path,
+        let result = try CompilerProcess.run(toolchain.frontend, frontendFlags + ["-typecheck", "-print-ast", file.path,
                                                                 "-module-name", "Types"] + commonFlags)
         let prefix = "\(CellSourceGenerator.generatedPrefix)Type_"
         let types = InferredTypes.parse(printedAST: result.output, names: Set(names.map { prefix + $0 }))
@@ -108,7 +126,7 @@ struct CellCompiler: Sendable {
     func typeCheck(header: [String]) throws -> Bool {
         let file = directory.appendingPathComponent("warmup.swift")
         try write(CellSourceGenerator.typeCheckSource(cell: "", header: header), to: file)
-        return try CompilerProcess.run(toolchain.swiftc, ["-frontend", "-typecheck", file.path, "-module-name", "Warmup"] + commonFlags).succeeded
+        return try CompilerProcess.run(toolchain.frontend, frontendFlags + ["-typecheck", file.path, "-module-name", "Warmup"] + commonFlags).succeeded
     }
 
     /// The diagnostics about the user's code, without the ones only generated code can cause (unused

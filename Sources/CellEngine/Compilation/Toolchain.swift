@@ -10,6 +10,49 @@ public struct Toolchain: Sendable {
     /// The worker executable.
     public var workerExecutable: URL { binDirectory.appendingPathComponent("swift-dspy-worker") }
 
+    /// The toolchain's `usr/bin`, where `swiftc` points (it is usually a symlink to the driver).
+    var compilerDirectory: URL { URL(fileURLWithPath: swiftc).resolvingSymlinksInPath().deletingLastPathComponent() }
+
+    /// The compiler frontend, run directly: the driver would add ~150 ms of process start-up and a second,
+    /// module-only frontend job to every cell.
+    var frontend: String { compilerDirectory.appendingPathComponent("swift-frontend").path }
+
+    /// The toolchain's lld, which links a cell's object into a shared library in a few milliseconds.
+    var linker: String { compilerDirectory.appendingPathComponent("ld.lld").path }
+
+    /// The object every Swift image links to register its metadata sections with the runtime.
+    var runtimeImageObject: String {
+        #if arch(x86_64)
+        let architecture = "x86_64"
+        #else
+        let architecture = "aarch64"
+        #endif
+        return URL(fileURLWithPath: swiftLibraryDirectory).appendingPathComponent("\(architecture)/swiftrt.o").path
+    }
+
+    /// The Swift runtime's libraries (`libswiftCore.so`, `libswiftRegexBuilder.so`, ...).
+    var swiftLibraryDirectory: String {
+        compilerDirectory.deletingLastPathComponent().appendingPathComponent("lib/swift/linux").path
+    }
+
+    /// Where the linker looks for libraries: the Swift runtime's directory, then the system's as the
+    /// toolchain's clang reports them (asked once).
+    func librarySearchPaths() -> [String] {
+        let clang = compilerDirectory.appendingPathComponent("clang").path
+        let printed = (try? CompilerProcess.run(clang, ["-print-search-dirs"]).output) ?? ""
+        let system = printed.split(separator: "\n").first { $0.hasPrefix("libraries: =") }
+            .map { $0.dropFirst("libraries: =".count).split(separator: ":").map(String.init) } ?? []
+        return [swiftLibraryDirectory] + system
+    }
+
+    /// Flags the driver gives every frontend job so that macros from the toolchain's plugins expand.
+    var pluginFlags: [String] {
+        let usr = compilerDirectory.deletingLastPathComponent()
+        return ["-in-process-plugin-server-path", usr.appendingPathComponent("lib/swift/host/libSwiftInProcPluginServer.so").path,
+                "-plugin-path", usr.appendingPathComponent("lib/swift/host/plugins").path,
+                "-plugin-path", usr.appendingPathComponent("local/lib/swift/host/plugins").path]
+    }
+
     public init(swiftc: String, binDirectory: URL) {
         self.swiftc = swiftc
         self.binDirectory = binDirectory
@@ -27,6 +70,10 @@ public struct Toolchain: Sendable {
         let toolchain = Toolchain(swiftc: swiftc, binDirectory: bin)
         guard FileManager.default.isExecutableFile(atPath: toolchain.workerExecutable.path) else {
             throw CellEngineError.toolchainNotFound("no swift-dspy-worker in \(bin.path) (build it with `swift build`)")
+        }
+        for tool in [toolchain.frontend, toolchain.linker, toolchain.runtimeImageObject]
+        where !FileManager.default.fileExists(atPath: tool) {
+            throw CellEngineError.toolchainNotFound("\(tool) is missing from the toolchain of \(swiftc)")
         }
         return toolchain
     }

@@ -51,28 +51,14 @@ final class WorkerProcess: Sendable {
         for fd in [pair[0], out[0], err[0]] { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         for fd in [out[0], err[0]] { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
 
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, out[1], 1)
-        posix_spawn_file_actions_adddup2(&actions, err[1], 2)
-        posix_spawn_file_actions_adddup2(&actions, pair[1], 3)
-        for fd in [out[1], err[1], pair[1]] where fd > 3 { posix_spawn_file_actions_addclose(&actions, fd) }
-
-        var merged = ProcessInfo.processInfo.environment
-        merged.merge(environment) { $1 }
-        let arguments = [executable.path]
-        var pid: pid_t = 0
-        let status = withCStrings(arguments) { argv in
-            withCStrings(merged.map { "\($0.key)=\($0.value)" }) { envp in
-                posix_spawn(&pid, executable.path, &actions, nil, argv, envp)
-            }
-        }
-        for fd in [out[1], err[1], pair[1]] { close(fd) }
-        guard status == 0 else {
+        defer { for fd in [out[1], err[1], pair[1]] { close(fd) } }
+        let pid: pid_t
+        do {
+            pid = try ChildProcess.spawn(executable.path, arguments: [], descriptors: [1: out[1], 2: err[1], 3: pair[1]],
+                                         environment: environment)
+        } catch {
             for fd in [out[0], err[0], pair[0]] { close(fd) }
-            throw CellEngineError.workerUnavailable("cannot start \(executable.path): \(String(cString: strerror(status)))")
+            throw CellEngineError.workerUnavailable("cannot start \(executable.path): \(error)")
         }
         return WorkerProcess(pid: pid, socket: pair[0], stdout: out[0], stderr: err[0])
     }
@@ -209,11 +195,4 @@ enum UTF8Boundary {
         }
         return length
     }
-}
-
-private func withCStrings<R>(_ strings: [String], _ body: ([UnsafeMutablePointer<CChar>?]) -> R) -> R {
-    var pointers = strings.map { strdup($0) }
-    pointers.append(nil)
-    defer { pointers.forEach { free($0) } }
-    return body(pointers)
 }
