@@ -44,7 +44,7 @@ let package = Package(
 
         // Jupyter: protocol (no sockets) → kernel core (seams) → ZeroMQ transport.
         .target(name: "JupyterProtocol", dependencies: ["JSON", .product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "JupyterKernel", dependencies: ["JupyterProtocol", "ZeroMQ"]),
+        .target(name: "JupyterKernel", dependencies: ["JupyterProtocol", "ZeroMQ", "SQLite"]),
 
         // Cells: the display API cells call, the engine (host side), the worker that loads cells.
         .target(name: "CellRuntime", dependencies: ["JSON"]),

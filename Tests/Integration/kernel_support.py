@@ -12,6 +12,8 @@ _JUPYTER_DIR = pathlib.Path(tempfile.mkdtemp(prefix="swift-dspy-kernels-"))
 atexit.register(shutil.rmtree, _JUPYTER_DIR, ignore_errors=True)
 os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(_JUPYTER_DIR / "share" / "jupyter"),
                                                            os.environ.get("JUPYTER_PATH")]))
+# Kernels started by the tests keep their history here, not in the user's data folder.
+os.environ.setdefault("SWIFT_DSPY_HISTORY", str(_JUPYTER_DIR / "history.sqlite"))
 
 
 def bin_dir() -> pathlib.Path:
