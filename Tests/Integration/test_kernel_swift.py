@@ -6,17 +6,13 @@ import pytest
 from jupyter_client.manager import start_new_kernel
 
 import kernel_support
-from test_kernel_protocol import iopub_for, run
+from kernel_support import TIMEOUT, iopub_for, run
 
-TIMEOUT = 120
 
 
 @pytest.fixture(scope="module")
 def kernel():
-    km, kc = start_new_kernel(kernel_name=kernel_support.swift_kernel_name(), startup_timeout=60)
-    yield km, kc
-    kc.stop_channels()
-    km.shutdown_kernel(now=True)
+    yield from kernel_support.started(kernel_support.swift_kernel_name())
 
 
 def test_readline_asks_the_frontend(kernel):
@@ -48,10 +44,7 @@ def test_stop_on_error_aborts_queued_cells(kernel):
     _, kc = kernel
     failing = kc.execute("let oops: Int = ")
     queued = kc.execute('print("must not run")')
-    replies = {}
-    while len(replies) < 2:
-        reply = kc.get_shell_msg(timeout=TIMEOUT)
-        replies[reply["parent_header"]["msg_id"]] = reply["content"]["status"]
+    replies = kernel_support.reply_statuses(kc, 2)
     assert replies == {failing: "error", queued: "aborted"}
 
 
