@@ -50,18 +50,24 @@ extension ChatAdapter {
 
     /// Matches `[[ ## (\w+) ## ]]` at the start of `line`: the name and the match's length in scalars.
     static func header(in line: String) -> (String, Int)? {
-        let scalars = Array(line.unicodeScalars)
-        let open = Array("[[ ## ".unicodeScalars), close = Array(" ## ]]".unicodeScalars)
-        guard scalars.count > open.count + close.count, scalars.starts(with: open) else { return nil }
-        var index = open.count
-        while index < scalars.count, isWordScalar(scalars[index]) { index += 1 }
-        guard index > open.count, scalars[index...].starts(with: close) else { return nil }
-        let name = String(String.UnicodeScalarView(scalars[open.count..<index]))
-        return (name, index + close.count)
+        let open = "[[ ## ", close = " ## ]]"
+        guard line.utf8.starts(with: open.utf8) else { return nil }
+        let scalars = line.unicodeScalars
+        let nameStart = scalars.index(scalars.startIndex, offsetBy: open.unicodeScalars.count)
+        var nameEnd = nameStart, length = open.unicodeScalars.count
+        while nameEnd < scalars.endIndex, isWordScalar(scalars[nameEnd]) {
+            nameEnd = scalars.index(after: nameEnd)
+            length += 1
+        }
+        guard nameEnd > nameStart, scalars[nameEnd...].starts(with: close.unicodeScalars) else { return nil }
+        return (String(scalars[nameStart..<nameEnd]), length + close.unicodeScalars.count)
     }
 
     /// Python's `\w` for `str` patterns: Unicode letters and digits, and `_`.
     private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
-        scalar == "_" || scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+        if scalar.isASCII {
+            return scalar == "_" || ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+        }
+        return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
     }
 }
