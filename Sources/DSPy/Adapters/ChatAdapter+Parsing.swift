@@ -50,23 +50,25 @@ extension ChatAdapter {
 
     /// Matches `[[ ## (\w+) ## ]]` at the start of `line`: the name and the match's length in scalars.
     static func header(in line: String) -> (String, Int)? {
-        let open = "[[ ## ", close = " ## ]]"
-        guard line.utf8.starts(with: open.utf8) else { return nil }
+        guard line.utf8.starts(with: "[[ ## ".utf8) else { return nil }
         let scalars = line.unicodeScalars
-        let nameStart = scalars.index(scalars.startIndex, offsetBy: open.unicodeScalars.count)
-        var nameEnd = nameStart, length = open.unicodeScalars.count
+        let nameStart = scalars.index(scalars.startIndex, offsetBy: headerOpen.count)
+        var nameEnd = nameStart, length = headerOpen.count
         while nameEnd < scalars.endIndex, isWordScalar(scalars[nameEnd]) {
             nameEnd = scalars.index(after: nameEnd)
             length += 1
         }
-        guard nameEnd > nameStart, scalars[nameEnd...].starts(with: close.unicodeScalars) else { return nil }
-        return (String(scalars[nameStart..<nameEnd]), length + close.unicodeScalars.count)
+        guard nameEnd > nameStart, scalars[nameEnd...].starts(with: headerClose) else { return nil }
+        return (String(scalars[nameStart..<nameEnd]), length + headerClose.count)
     }
+
+    private static let headerOpen = Array("[[ ## ".unicodeScalars), headerClose = Array(" ## ]]".unicodeScalars)
 
     /// Python's `\w` for `str` patterns: Unicode letters and digits, and `_`.
     private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
         if scalar.isASCII {
-            return scalar == "_" || ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+            let value = scalar.value
+            return value == 0x5F || (0x61...0x7A).contains(value) || (0x41...0x5A).contains(value) || (0x30...0x39).contains(value)
         }
         return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
     }

@@ -50,6 +50,12 @@ enum CompactJSON {
         string.withUTF8 { bytes in
             var run = 0, index = 0
             while index < bytes.count {
+                if index + 8 <= bytes.count,
+                    !hasByteToEscape(UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self))
+                {
+                    index += 8
+                    continue
+                }
                 let byte = bytes[index]
                 if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
                     out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index]))
@@ -61,6 +67,14 @@ enum CompactJSON {
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...]))
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// Whether one of the eight bytes in `word` is below 0x20, a quote or a backslash (SWAR: a whole word per
+    /// test, since prompts are long runs that need none).
+    private static func hasByteToEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highBits: UInt64 = 0x8080_8080_8080_8080
+        func hasByteBelow(_ limit: UInt64, _ word: UInt64) -> Bool { (word &- ones &* limit) & ~word & highBits != 0 }
+        return hasByteBelow(0x20, word) || hasByteBelow(1, word ^ (ones &* 0x22)) || hasByteBelow(1, word ^ (ones &* 0x5C))
     }
 
     private static func writeEscape(_ byte: UInt8, into out: inout [UInt8]) {
