@@ -70,6 +70,7 @@ let package = Package(
         // Benchmarks (bench/): random search against Python DSPy, driven by bench/optimizers/run.py.
         .executableTarget(name: "OptimizerBench", dependencies: ["DSPy", "HTTPClient", "JSON"], path: "bench/optimizers/OptimizerBench"),
 
+        .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "NativeTests", dependencies: ["ZeroMQ", "SQLite", "HTTPClient", "DSPyTesting"]),
         .testTarget(name: "OfflineModelTests", dependencies: ["OfflineModel"]),
         .testTarget(name: "ModelServerTests", dependencies: [

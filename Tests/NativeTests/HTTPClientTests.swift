@@ -10,6 +10,11 @@ import Testing
         return try JSONSerialization.jsonObject(with: Data(response.body)) as! [String: Any]
     }
 
+    /// The headers the server saw on the last request, asked for on a separate client.
+    private func lastRequestHeaders(_ server: OpenAITestServer) throws -> [String: String]? {
+        (try stats(HTTPClient(), server)["last"] as? [String: Any])?["headers"] as? [String: String]
+    }
+
     @Test func postSendsHeadersAndBodyAndReturnsTheResponse() throws {
         let server = try OpenAITestServer()
         let client = HTTPClient()
@@ -25,6 +30,34 @@ import Testing
         #expect(headers["Authorization"] == "Bearer secret")
         #expect(headers["Expect"] == nil)
         #expect(last["path"] as? String == "/v1/chat/completions")
+    }
+
+    @Test func responseHeadersHaveLowerCasedNamesAndTrimmedValues() throws {
+        let server = try OpenAITestServer()
+        let response = try HTTPClient().post(
+            server.baseURL + "/v1/chat/completions", body: Array(#"{"model": "rate-limit-once"}"#.utf8))
+        #expect(response.status == 429)
+        let names = response.headers.map(\.name)
+        #expect(names.contains("retry-after") && names.contains("content-type") && names.contains("content-length"))
+        #expect(names.allSatisfy { $0 == $0.lowercased() && !$0.contains(" ") })
+        #expect(response.header("RETRY-AFTER") == "1")
+        #expect(response.header("Content-Length") == String(response.body.count))
+    }
+
+    @Test func eachRequestOnAReusedHandleSendsItsOwnHeaders() throws {
+        let server = try OpenAITestServer()
+        let client = HTTPClient(maxIdleHandles: 1)
+        let url = server.baseURL + "/v1/completions"
+        let body = Array(#"{"model":"echo","prompt":"x"}"#.utf8)
+        for (name, value) in [("X-First", "1"), ("X-First", "1"), ("X-Second", "2")] {
+            _ = try client.post(url, headers: [("Content-Type", "application/json"), (name, value)], body: body)
+            let headers = try lastRequestHeaders(server)
+            #expect(headers?[name] == value)
+            #expect(headers?[name == "X-First" ? "X-Second" : "X-First"] == nil)
+        }
+        _ = try client.post(url, body: body)
+        let headers = try lastRequestHeaders(server)
+        #expect(headers?["X-First"] == nil && headers?["X-Second"] == nil)
     }
 
     @Test func errorStatusesComeBackAsResponses() throws {

@@ -50,18 +50,26 @@ extension ChatAdapter {
 
     /// Matches `[[ ## (\w+) ## ]]` at the start of `line`: the name and the match's length in scalars.
     static func header(in line: String) -> (String, Int)? {
-        let scalars = Array(line.unicodeScalars)
-        let open = Array("[[ ## ".unicodeScalars), close = Array(" ## ]]".unicodeScalars)
-        guard scalars.count > open.count + close.count, scalars.starts(with: open) else { return nil }
-        var index = open.count
-        while index < scalars.count, isWordScalar(scalars[index]) { index += 1 }
-        guard index > open.count, scalars[index...].starts(with: close) else { return nil }
-        let name = String(String.UnicodeScalarView(scalars[open.count..<index]))
-        return (name, index + close.count)
+        guard line.utf8.starts(with: "[[ ## ".utf8) else { return nil }
+        let scalars = line.unicodeScalars
+        let nameStart = scalars.index(scalars.startIndex, offsetBy: headerOpen.count)
+        var nameEnd = nameStart, length = headerOpen.count
+        while nameEnd < scalars.endIndex, isWordScalar(scalars[nameEnd]) {
+            nameEnd = scalars.index(after: nameEnd)
+            length += 1
+        }
+        guard nameEnd > nameStart, scalars[nameEnd...].starts(with: headerClose) else { return nil }
+        return (String(scalars[nameStart..<nameEnd]), length + headerClose.count)
     }
+
+    private static let headerOpen = Array("[[ ## ".unicodeScalars), headerClose = Array(" ## ]]".unicodeScalars)
 
     /// Python's `\w` for `str` patterns: Unicode letters and digits, and `_`.
     private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
-        scalar == "_" || scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+        if scalar.isASCII {
+            let value = scalar.value
+            return value == 0x5F || (0x61...0x7A).contains(value) || (0x41...0x5A).contains(value) || (0x30...0x39).contains(value)
+        }
+        return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
     }
 }

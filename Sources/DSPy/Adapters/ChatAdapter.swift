@@ -26,7 +26,8 @@ public struct ChatAdapter: Adapter {
     }
 
     public func format(_ signature: Signature, demos: [Example], inputs: [String: JSONValue]) -> [ChatMessage] {
-        var messages = [ChatMessage(role: "system", content: systemMessage(signature))]
+        let system = Self.systemMessages.message(for: signature) { systemMessage($0) }
+        var messages = [ChatMessage(role: "system", content: system)]
         let (incomplete, complete) = FieldFormatting.partitionDemos(demos, signature: signature)
         for demo in incomplete {
             messages.append(ChatMessage(role: "user", content: userMessage(
@@ -43,6 +44,8 @@ public struct ChatAdapter: Adapter {
         if !request.isEmpty { messages.append(ChatMessage(role: "user", content: request)) }
         return messages
     }
+
+    private static let systemMessages = SystemMessageCache()
 
     /// The system message: field descriptions, the `[[ ## ]]` structure, and the instructions.
     public func systemMessage(_ signature: Signature) -> String {

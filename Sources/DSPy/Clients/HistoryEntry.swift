@@ -33,17 +33,27 @@ public struct HistoryEntry: Sendable {
         var parts = tm()
         var seconds = time.tv_sec
         localtime_r(&seconds, &parts)
-        // Hand-padded: String(format:) costs more than the rest of the call's bookkeeping.
-        func padded(_ value: Int, _ width: Int) -> String {
-            let digits = String(value)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        // Written digit by digit into bytes: string formatting costs more than the rest of the call's bookkeeping.
+        var text: [UInt8] = []
+        text.reserveCapacity(26)
+        func append(_ value: Int, digits: Int, after separator: Unicode.Scalar? = nil) {
+            if let separator { text.append(UInt8(ascii: separator)) }
+            var divisor = 1
+            for _ in 1..<digits { divisor *= 10 }
+            while divisor > 0 {
+                text.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+                divisor /= 10
+            }
         }
-        var text = padded(Int(parts.tm_year) + 1900, 4) + "-" + padded(Int(parts.tm_mon) + 1, 2) + "-"
-            + padded(Int(parts.tm_mday), 2) + "T" + padded(Int(parts.tm_hour), 2) + ":" + padded(Int(parts.tm_min), 2)
-            + ":" + padded(Int(parts.tm_sec), 2)
+        append(Int(parts.tm_year) + 1900, digits: 4)
+        append(Int(parts.tm_mon) + 1, digits: 2, after: "-")
+        append(Int(parts.tm_mday), digits: 2, after: "-")
+        append(Int(parts.tm_hour), digits: 2, after: "T")
+        append(Int(parts.tm_min), digits: 2, after: ":")
+        append(Int(parts.tm_sec), digits: 2, after: ":")
         // Python leaves the fraction out when it is zero.
-        if time.tv_usec != 0 { text += "." + padded(Int(time.tv_usec), 6) }
-        return text
+        if time.tv_usec != 0 { append(Int(time.tv_usec), digits: 6, after: ".") }
+        return String(decoding: text, as: UTF8.self)
     }
 }
 

@@ -11,31 +11,25 @@ extension LM {
 
     /// Sends requests until `count` completions have arrived (servers that ignore `n` return fewer).
     func request(messages: [ChatMessage], merged: [String: JSONValue], count: Int) throws -> CachedCompletion {
-        guard let apiBase else {
+        guard let url = endpoint.url else {
             let variable = LM.provider(of: model).uppercased() + "_API_BASE"
             throw LMError(.configuration, model: model, message: "no API base: pass apiBase: or set \(variable)")
         }
-        let slash = model.firstIndex(of: "/")
-        let wireModel = slash.map { String(model[model.index(after: $0)...]) } ?? model
-        guard !wireModel.isEmpty else {
+        guard !endpoint.wireModel.isEmpty else {
             throw LMError(.configuration, model: model, message: "the model has a provider prefix but no model id after it")
         }
-        let url = apiBase.trimmingSuffix("/") + (modelType == .chat ? "/chat/completions" : "/completions")
-        var headers: [(name: String, value: String)] = [("Content-Type", "application/json"), ("Accept", "application/json")]
-        if let apiKey, !apiKey.isEmpty { headers.append(("Authorization", "Bearer \(apiKey)")) }
-        headers += extraHeaders
 
         var result = CachedCompletion(outputs: [], usage: [:], responseModel: nil)
         while result.outputs.count < count {
             var body = merged.filter { !LM.clientArguments.contains($0.key) && $0.value != .null }
-            body["model"] = .string(wireModel)
+            body["model"] = .string(endpoint.wireModel)
             switch modelType {
             case .chat: body["messages"] = .array(messages.map { ["role": .string($0.role), "content": .string($0.content)] })
             case .text: body["prompt"] = .string((messages.map(\.content) + ["BEGIN RESPONSE:"]).joined(separator: "\n\n"))
             }
             let remaining = count - result.outputs.count
             if remaining > 1 { body["n"] = .int(remaining) }
-            let part = try sendWithRetries(url: url, headers: headers, body: CompactJSON.bytes(.object(body)))
+            let part = try sendWithRetries(url: url, headers: endpoint.headers, body: CompactJSON.bytes(.object(body)))
             guard !part.outputs.isEmpty else {
                 throw LMError(.malformedResponse, model: model, message: "the response has no choices", url: url)
             }
@@ -118,13 +112,5 @@ extension LM {
             Thread.sleep(forTimeInterval: min(0.05, max(0, deadline.timeIntervalSinceNow)))
         }
         try Interruption.check()
-    }
-}
-
-extension String {
-    fileprivate func trimmingSuffix(_ suffix: Character) -> String {
-        var text = self
-        while text.last == suffix { text.removeLast() }
-        return text
     }
 }

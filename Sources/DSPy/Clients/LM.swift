@@ -41,8 +41,8 @@ public final class LM: LanguageModel {
     public let apiBase: String?
     /// Seconds one HTTP request may take.
     public let timeout: Double
-    let apiKey: String?
-    let extraHeaders: [(name: String, value: String)]
+    /// Where and how requests go, worked out once from the arguments above.
+    let endpoint: Endpoint
     let client: HTTPClient
     let historyStore = HistoryStore()
 
@@ -82,8 +82,10 @@ public final class LM: LanguageModel {
         let environment = ProcessInfo.processInfo.environment
         self.apiBase = apiBase ?? environment["\(environmentPrefix)_API_BASE"] ?? environment["\(environmentPrefix)_BASE_URL"]
             ?? (environmentPrefix == "OPENAI" ? "https://api.openai.com/v1" : nil)
-        self.apiKey = apiKey ?? environment["\(environmentPrefix)_API_KEY"]
-        self.extraHeaders = headers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        endpoint = Endpoint(
+            model: model, modelType: modelType, apiBase: self.apiBase,
+            apiKey: apiKey ?? environment["\(environmentPrefix)_API_KEY"],
+            extraHeaders: headers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
     }
 
     /// Asks for completions of one user prompt (DSPy's `lm("...")`).

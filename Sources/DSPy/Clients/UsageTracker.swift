@@ -27,6 +27,7 @@ public final class UsageTracker: Sendable {
 
     /// Sums two usage records as DSPy does: numbers add up, nested objects merge, anything else is replaced.
     static func merged(_ left: [String: JSONValue], _ right: [String: JSONValue]) -> [String: JSONValue] {
+        if left.isEmpty { return right }
         var result = left
         for (key, value) in right {
             switch (result[key], value) {

@@ -2,15 +2,25 @@
 enum PythonText {
     /// `str.isspace()` for one scalar.
     static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isWhitespace || (0x1C...0x1F).contains(scalar.value)
+        // ASCII answered directly: Unicode property lookups dominate prompt formatting otherwise.
+        if scalar.isASCII { return scalar == " " || (0x09...0x0D).contains(scalar.value) || (0x1C...0x1F).contains(scalar.value) }
+        return scalar.properties.isWhitespace
     }
 
     /// `str.strip()`.
     static func strip(_ text: String) -> String {
+        if !mayHaveSpaceAtAnEnd(text) { return text }
         let scalars = text.unicodeScalars
         guard let start = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
         let end = scalars.lastIndex(where: { !isSpace($0) })!
         return String(scalars[start...end])
+    }
+
+    /// False when the first and last bytes are ASCII and not spaces: then `strip` has nothing to remove, which
+    /// is the usual case and is answered without decoding scalars from both ends.
+    private static func mayHaveSpaceAtAnEnd(_ text: String) -> Bool {
+        guard let first = text.utf8.first, let last = text.utf8.last else { return true }
+        return first >= 0x80 || last >= 0x80 || isSpace(Unicode.Scalar(first)) || isSpace(Unicode.Scalar(last))
     }
 
     /// `str.lstrip()`.
@@ -23,23 +33,37 @@ enum PythonText {
     /// `str.splitlines()`: splits on every Python line boundary, with no empty last line for a trailing break.
     static func splitLines(_ text: String) -> [String] {
         var lines: [String] = []
-        var current = String.UnicodeScalarView()
-        var iterator = text.unicodeScalars.makeIterator()
-        var pending = iterator.next()
-        while let scalar = pending {
-            pending = iterator.next()
-            switch scalar.value {
-            case 0x0A, 0x0B, 0x0C, 0x1C, 0x1D, 0x1E, 0x85, 0x2028, 0x2029:
-                lines.append(String(current)); current = .init()
-            case 0x0D:
-                lines.append(String(current)); current = .init()
-                if pending == "\n" { pending = iterator.next() }
-            default:
-                current.append(scalar)
+        var text = text
+        text.withUTF8 { bytes in
+            var start = 0, index = 0
+            while index < bytes.count {
+                let length = lineBreakLength(bytes, at: index)
+                if length == 0 {
+                    index += 1
+                    continue
+                }
+                lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
+                index += length
+                start = index
+            }
+            if start < bytes.count {
+                lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self))
             }
         }
-        if !current.isEmpty { lines.append(String(current)) }
         return lines
+    }
+
+    /// The UTF-8 length of the line boundary at `index` (`\r\n` counts as one), or 0: \n \v \f \r, U+001C–U+001E,
+    /// U+0085 (C2 85), U+2028 and U+2029 (E2 80 A8/A9).
+    private static func lineBreakLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+        func byte(_ offset: Int) -> UInt8? { index + offset < bytes.count ? bytes[index + offset] : nil }
+        switch bytes[index] {
+        case 0x0A, 0x0B, 0x0C, 0x1C, 0x1D, 0x1E: return 1
+        case 0x0D: return byte(1) == 0x0A ? 2 : 1
+        case 0xC2: return byte(1) == 0x85 ? 2 : 0
+        case 0xE2: return byte(1) == 0x80 && (byte(2) == 0xA8 || byte(2) == 0xA9) ? 3 : 0
+        default: return 0
+        }
     }
 
     /// `inspect.cleandoc()` (Python 3.11): tabs expanded, the first line left-stripped, the common indentation of
@@ -64,6 +88,7 @@ enum PythonText {
 
     /// `textwrap.dedent()`: whitespace-only lines emptied, then the common leading whitespace removed.
     static func dedent(_ text: String) -> String {
+        guard hasIndentedLine(text) else { return text }
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
             line.unicodeScalars.allSatisfy { $0 == " " || $0 == "\t" } ? "" : String(line)
         }
@@ -80,6 +105,16 @@ enum PythonText {
             lines = lines.map { $0.isEmpty ? $0 : String($0.unicodeScalars.dropFirst(margin.count)) }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// Whether some line starts with a space or a tab; when none does, `dedent` has nothing to remove.
+    private static func hasIndentedLine(_ text: String) -> Bool {
+        var atLineStart = true
+        for byte in text.utf8 {
+            if atLineStart && (byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t")) { return true }
+            atLineStart = byte == UInt8(ascii: "\n")
+        }
+        return false
     }
 
     /// `str.expandtabs()` with tab stops every 8 columns.

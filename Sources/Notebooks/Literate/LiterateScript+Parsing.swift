@@ -99,7 +99,7 @@ extension LiterateScript {
             let valueStart = rest.index(after: equals)
             let valueEnd = endOfJSONValue(in: rest, from: valueStart)
             let valueText = rest[valueStart..<valueEnd]
-            guard let value = try? NotebookJSONReader.parse(String(valueText)) else {
+            guard let value = try? JSONReader.parse(String(valueText)) else {
                 throw LiterateScriptError.line(number, "the value of \(key) is not JSON: \(valueText)")
             }
             cell.metadata[key] = value

@@ -91,7 +91,7 @@ enum ScriptHeader {
             return .string(text.dropFirst().dropLast().replacingOccurrences(of: "''", with: "'"))
         }
         if text.hasPrefix("\"") || text.hasPrefix("[") || text.hasPrefix("{") {
-            guard let value = try? NotebookJSONReader.parse(String(text)) else {
+            guard let value = try? JSONReader.parse(String(text)) else {
                 throw LiterateScriptError.line(line, "cannot read the value \(text)")
             }
             return value

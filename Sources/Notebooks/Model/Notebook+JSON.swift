@@ -29,7 +29,13 @@ extension Notebook {
 
     /// Parses notebook JSON text.
     public init(data: Data) throws {
-        try self.init(json: NotebookJSONReader.parse(String(decoding: data, as: UTF8.self)))
+        let json: JSONValue
+        do {
+            json = try JSONReader.parse(Array(data))
+        } catch {
+            throw NotebookFormatError(field: "(document)", problem: error.description)
+        }
+        try self.init(json: json)
     }
 
     /// Reads an `.ipynb` file.

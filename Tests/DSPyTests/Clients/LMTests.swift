@@ -80,11 +80,13 @@ import Testing
 
     @Test func malformedBodiesAreReported() throws {
         let server = try OpenAITestServer()
-        for model in ["malformed", "no-choices"] {
+        let problems = ["malformed": "not JSON at byte 14: expected true", "no-choices": #"missing "choices""#]
+        for (model, problem) in problems {
             let lm = LM("openai/\(model)", apiBase: server.apiBase, apiKey: "k", cache: false)
             let error = try #require(throws: LMError.self) { try lm("hello") }
             #expect(error.kind == .malformedResponse)
             #expect(error.status == 200)
+            #expect(error.message.contains("the body is not an OpenAI completion (\(problem))"))
         }
         #expect(try server.stats().requests == 2)
     }

@@ -7,6 +7,8 @@ import Synchronization
 struct ClientBench {
     let apiBase: String
     let calls: Int
+    /// The one measure to run (e.g. `"predict_sequential"`); nil for all.
+    let only: String?
     let threads = 16
 
     func run() throws -> [String: Double] {
@@ -20,9 +22,12 @@ struct ClientBench {
         let callLM: @Sendable (Int) throws -> Void = { index in _ = try lm("What is the capital of France? #\(index)") }
         var results: [String: Double] = [:]
         for (name, work) in try [("http", raw), ("lm", callLM)] + predictBenches(lm) {
-            results["\(name)_sequential"] = try measure(threads: 1, work)
-            results["\(name)_threads16"] = try measure(threads: threads, work)
+            for (suffix, threadCount) in [("sequential", 1), ("threads16", threads)]
+            where only == nil || only == "\(name)_\(suffix)" {
+                results["\(name)_\(suffix)"] = try measure(threads: threadCount, work)
+            }
         }
+        if let only, results.isEmpty { throw BenchError("no measure named \(only)") }
         return results
     }
 
