@@ -10,8 +10,8 @@ enum Arithmetic {
         }
     }
 
-    @Sendable static func exactMatch(_ example: Example, _ prediction: Prediction, _ trace: Trace?) -> Bool {
-        example.answer == prediction.answer
+    @Sendable static func exactMatch(_ example: Example, _ prediction: Prediction, _ trace: Trace?) throws -> Bool {
+        try example.answer == prediction.answer
     }
 
     static func demos(of program: Module) -> [[[String: JSONValue]]] {
