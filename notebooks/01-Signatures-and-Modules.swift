@@ -69,8 +69,8 @@ let examples = try SampleData.text2sql()
 let example = examples[0]
 print("inputs:", try example.inputs().keys())
 print("labels:", try example.labels().keys())
-print("QUESTION:", example.sql_prompt)
-print("GOLD SQL:", example.sql)
+print("QUESTION:", try example.sql_prompt)
+print("GOLD SQL:", try example.sql)
 
 // %% [markdown]
 // ## `Predict`
@@ -137,7 +137,7 @@ final class CheckedTextToSql: Module, @unchecked Sendable {
             _ = try sandbox.run(first.sql.pythonStr)
             return first
         } catch {
-            let retry = "\(inputs.sql_prompt.pythonStr) (An earlier query failed with: \(error))"
+            let retry = try "\(inputs.sql_prompt.pythonStr) (An earlier query failed with: \(error))"
             return try write(sql_prompt: .string(retry), sql_context: inputs.sql_context)
         }
     }

@@ -425,8 +425,8 @@ let published: [String: (validation: String, test: String)] = [
 
 /// The share of test predictions whose query returns the gold query's result, in percent.
 func executionAccuracy(_ result: EvaluationResult) throws -> Double {
-    let items = result.results.enumerated().map { index, row in
-        GradingItem(id: .int(index), context: row.example.sql_context.pythonStr, gold: row.example.sql.pythonStr,
+    let items = try result.results.enumerated().map { index, row in
+        try GradingItem(id: .int(index), context: row.example.sql_context.pythonStr, gold: row.example.sql.pythonStr,
                     predicted: row.prediction["sql"]?.pythonStr)
     }
     return try ExecutionAccuracy().grade(items, threads: 4).accuracy * 100
