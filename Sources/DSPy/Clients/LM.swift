@@ -42,6 +42,8 @@ public final class LM: LanguageModel {
     public let apiBase: String?
     /// Seconds one HTTP request may take.
     public let timeout: Double
+    /// What the model catalog says the model accepts (`ModelCapabilities.catalog(for:)`).
+    public let capabilities: ModelCapabilities
     let apiKey: String?
     let extraHeaders: [(name: String, value: String)]
     let client: HTTPClient
@@ -71,6 +73,7 @@ public final class LM: LanguageModel {
         self.cache = cache
         self.numRetries = max(0, numRetries)
         self.timeout = timeout
+        self.capabilities = .catalog(for: model)
         self.client = client
         var arguments = kwargs
         arguments["temperature"] = temperature.map { .double($0) } ?? .null

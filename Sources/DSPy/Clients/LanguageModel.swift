@@ -23,9 +23,15 @@ public protocol LanguageModel: Sendable {
 
     /// The model as a saved program records it (DSPy's `lm.dump_state()`), without credentials.
     func dumpState() -> JSONValue
+
+    /// What the model is known to accept; adapters ask only for what it does.
+    var capabilities: ModelCapabilities { get }
 }
 
 extension LanguageModel {
+    /// Nothing known, as for DSPy's custom LMs.
+    public var capabilities: ModelCapabilities { .unknown }
+
     /// A model of a type DSPy cannot rebuild: its Swift type, as DSPy records a custom LM's class, and its name.
     /// Loading such a state fails naming the type, as DSPy refuses an untrusted custom class.
     public func dumpState() -> JSONValue {

@@ -5,6 +5,16 @@ enum PythonText {
         scalar.properties.isWhitespace || (0x1C...0x1F).contains(scalar.value)
     }
 
+    /// `str.title()`: a cased character after an uncased one (or at the start) is title-cased, the others lowered.
+    static func title(_ text: String) -> String {
+        var result = "", previousCased = false
+        for scalar in text.unicodeScalars {
+            result += previousCased ? scalar.properties.lowercaseMapping : scalar.properties.titlecaseMapping
+            previousCased = scalar.properties.isCased
+        }
+        return result
+    }
+
     /// `str.strip()`.
     static func strip(_ text: String) -> String {
         let scalars = text.unicodeScalars
