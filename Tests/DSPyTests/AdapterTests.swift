@@ -85,6 +85,19 @@ import Testing
         #expect(lm.calls[0].messages.last!.content.contains("<question>\n?\n</question>"))
     }
 
+    /// DSPy's XMLAdapter is a ChatAdapter: a completion that is not well-formed XML is asked again as JSON.
+    @Test func malformedXMLFallsBackToJSON() throws {
+        let lm = DummyLM(completions: ["<answer>Tom & Jerry</answer>", #"{"answer": "Tom & Jerry"}"#])
+        let pred = try context(lm: lm, adapter: XMLAdapter()) { try Predict("question -> answer")(question: "?") }
+        #expect(pred.answer == "Tom & Jerry")
+        #expect(lm.calls.count == 2)
+        let strict = DummyLM(completions: ["<answer>Tom & Jerry</answer>"])
+        let error = try #require(throws: AdapterParseError.self) {
+            try context(lm: strict, adapter: XMLAdapter(useJSONAdapterFallback: false)) { try Predict("question -> answer")(question: "?") }
+        }
+        #expect(error.message?.hasPrefix("Failed to parse XML: not well-formed (invalid token): line 1, column 24") == true)
+    }
+
     @Test func legacyTextAdapterWritesTheDSPy24Prompt() throws {
         let signature = Signature("Transform a natural language query into a SQL query.") {
             InputField("sql_prompt", desc: "Natural language query")

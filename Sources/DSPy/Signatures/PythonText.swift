@@ -15,6 +15,12 @@ enum PythonText {
         return result
     }
 
+    /// `str.isidentifier()`.
+    static func isIdentifier(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, first.properties.isXIDStart || first == "_" else { return false }
+        return name.unicodeScalars.allSatisfy { $0.properties.isXIDContinue }
+    }
+
     /// `str.strip()`.
     static func strip(_ text: String) -> String {
         let scalars = text.unicodeScalars

@@ -30,7 +30,7 @@ extension Signature {
                 name = trimmed
                 type = .string
             }
-            guard isIdentifier(name) else { throw SignatureError.invalidFieldName(name, signature: signature) }
+            guard PythonText.isIdentifier(name) else { throw SignatureError.invalidFieldName(name, signature: signature) }
             return SignatureField(name: name, kind: kind, type: type)
         }
     }
@@ -55,10 +55,5 @@ extension Signature {
         }
         parts.append(current)
         return parts
-    }
-
-    private static func isIdentifier(_ name: String) -> Bool {
-        guard let first = name.unicodeScalars.first, first.properties.isXIDStart || first == "_" else { return false }
-        return name.unicodeScalars.allSatisfy { $0.properties.isXIDContinue }
     }
 }
