@@ -55,7 +55,7 @@ let TextToSql = Signature("Transform a natural language query into a SQL query."
     OutputField("sql", desc: "SQL query")
 }
 for field in TextToSql.fields {
-    print(field.name, "—", field.desc ?? "")
+    print(field.name, "—", field.desc)
 }
 
 // %% [markdown]
@@ -126,8 +126,7 @@ inspectHistory(n: 1)
 // in the question, when the query does not run.
 
 // %%
-// `@unchecked Sendable` is restated as Module requires; the state is two `let`s holding thread-safe modules.
-final class CheckedTextToSql: Module, @unchecked Sendable {
+final class CheckedTextToSql: Module {
     let write = ChainOfThought(TextToSql)
 
     override func forward(_ inputs: Example) throws -> Prediction {

@@ -106,8 +106,7 @@ let TextToSql = Signature("Transform a natural language query into a SQL query."
     OutputField("sql", desc: "SQL query")
 }
 
-// `@unchecked Sendable` is restated as Module requires; the state is `let`s of thread-safe values.
-final class SchemaRAG: Module, @unchecked Sendable {
+final class SchemaRAG: Module {
     let hops: Int
     let k: Int
     let write = ChainOfThought(TextToSql)

@@ -323,9 +323,7 @@ display(StageSummary(stage: servedBaseline))
 // `ChainOfThought(TextToSql)` and passes the two inputs through.
 
 // %%
-// `@unchecked Sendable` is restated as Module requires; the program's only state is a `let` holding a
-// thread-safe module, so threads may share it.
-final class TextToSqlProgram: Module, @unchecked Sendable {
+final class TextToSqlProgram: Module {
     let program = ChainOfThought(TextToSql)
 
     override func forward(_ inputs: Example) throws -> Prediction {

@@ -20,7 +20,7 @@ enum Arithmetic {
 }
 
 /// Python's `Program`: a module holding `ChainOfThought("question -> answer")`.
-final class ArithmeticProgram: Module, @unchecked Sendable {
+final class ArithmeticProgram: Module {
     // @unchecked: its only stored property is an immutable reference to a lock-guarded module.
     let program = ChainOfThought(Signature {
         InputField("question")
