@@ -25,6 +25,17 @@ import Testing
         }
     }
 
+    /// A value that does not fit its type, in both the chat and the JSON attempt, is an error naming the field
+    /// and the value.
+    @Test func unreadableTypedValueNamesTheField() throws {
+        let lm = DummyLM(completions: ["[[ ## count ## ]]\nmany\n\n[[ ## completed ## ]]", #"{"count": "many"}"#])
+        let error = try #require(throws: AdapterParseError.self) {
+            try context(lm: lm) { try Predict("text -> count: int")(text: "x") }
+        }
+        #expect(error.adapterName == "JSONAdapter")
+        #expect(error.message == "Failed to parse field count: Input should be a valid int [input_value='many']")
+    }
+
     @Test func typedOutputsAreParsed() throws {
         let lm = DummyLM(answers: [["n": 3, "ok": true, "tags": ["a", "b"], "score": 0.25]])
         let pred = try context(lm: lm) {
