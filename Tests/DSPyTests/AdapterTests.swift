@@ -107,6 +107,12 @@ import Testing
             try context(lm: strict, adapter: XMLAdapter(useJSONAdapterFallback: false)) { try Predict("question -> answer")(question: "?") }
         }
         #expect(error.message?.hasPrefix("Failed to parse XML: not well-formed (invalid token): line 1, column 24") == true)
+
+        // Absurdly deep nesting is a parse error, not a stack overflow.
+        let deep = String(repeating: "<item>", count: 100_000) + String(repeating: "</item>", count: 100_000)
+        #expect(throws: AdapterParseError.self) {
+            try XMLAdapter().parse(try Signature("q -> tags: list[str]"), completion: "<tags>\(deep)</tags>")
+        }
     }
 
     @Test func legacyTextAdapterWritesTheDSPy24Prompt() throws {

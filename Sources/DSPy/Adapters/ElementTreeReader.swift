@@ -1,9 +1,14 @@
 /// A reader of XML 1.0 documents into `ElementTree.Element`s that accepts what expat accepts and rejects what it
 /// rejects, for the documents DSPy's XMLAdapter builds around a completion (no DTD, no external entities).
+///
+/// Unlike expat it refuses elements nested more than `maxDepth` deep: the reader and the value shaping recurse,
+/// and a hostile completion must not exhaust a worker thread's stack (Python's own reading of such values
+/// fails too, at its recursion limit).
 struct ElementTreeReader {
+    static let maxDepth = 200
     private let scalars: [Unicode.Scalar]
     private var position = 0
-    /// The namespace prefixes declared by the open elements (`xml` always is).
+    /// The namespace prefixes declared by the open elements (`xml` always is); one entry per open element.
     private var prefixScopes: [Set<String>] = [["xml"]]
 
     init(_ text: String) {
@@ -22,6 +27,7 @@ struct ElementTreeReader {
     // MARK: Elements
 
     private mutating func element() throws -> ElementTree.Element {
+        guard prefixScopes.count <= Self.maxDepth else { throw failure("elements nested deeper than \(Self.maxDepth) levels") }
         position += 1  // "<"
         var element = ElementTree.Element(tag: try name())
         var declared = prefixScopes.last!
