@@ -55,7 +55,7 @@ let TextToSql = Signature("Transform a natural language query into a SQL query."
     OutputField("sql", desc: "SQL query")
 }
 for field in TextToSql.fields {
-    print(field.name, "—", field.desc ?? "")
+    print(field.name, "—", field.desc)
 }
 
 // %% [markdown]
@@ -69,8 +69,8 @@ let examples = try SampleData.text2sql()
 let example = examples[0]
 print("inputs:", try example.inputs().keys())
 print("labels:", try example.labels().keys())
-print("QUESTION:", example.sql_prompt)
-print("GOLD SQL:", example.sql)
+print("QUESTION:", try example.sql_prompt)
+print("GOLD SQL:", try example.sql)
 
 // %% [markdown]
 // ## `Predict`
@@ -126,8 +126,7 @@ inspectHistory(n: 1)
 // in the question, when the query does not run.
 
 // %%
-// `@unchecked Sendable` is restated as Module requires; the state is two `let`s holding thread-safe modules.
-final class CheckedTextToSql: Module, @unchecked Sendable {
+final class CheckedTextToSql: Module {
     let write = ChainOfThought(TextToSql)
 
     override func forward(_ inputs: Example) throws -> Prediction {
@@ -137,7 +136,7 @@ final class CheckedTextToSql: Module, @unchecked Sendable {
             _ = try sandbox.run(first.sql.pythonStr)
             return first
         } catch {
-            let retry = "\(inputs.sql_prompt.pythonStr) (An earlier query failed with: \(error))"
+            let retry = try "\(inputs.sql_prompt.pythonStr) (An earlier query failed with: \(error))"
             return try write(sql_prompt: .string(retry), sql_context: inputs.sql_context)
         }
     }

@@ -63,10 +63,10 @@ let TextToSql = Signature("Transform a natural language query into a SQL query."
     OutputField("sql", desc: "SQL query")
 }
 
-@Sendable func exactMatch(_ example: Example, _ prediction: Prediction, _ trace: Trace?) -> Bool {
+@Sendable func exactMatch(_ example: Example, _ prediction: Prediction, _ trace: Trace?) throws -> Bool {
     let normalize = { (sql: String) in sql.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
         .trimmingCharacters(in: CharacterSet(charactersIn: "; ")) }
-    return normalize(example.sql.pythonStr) == normalize(prediction.sql.pythonStr)
+    return try normalize(example.sql.pythonStr) == normalize(prediction.sql.pythonStr)
 }
 
 @Sendable func executionMatch(_ example: Example, _ prediction: Prediction, _ trace: Trace?) -> Bool {
@@ -80,9 +80,9 @@ let judge = CorrectnessJudge(evaluator: lm)
 
 let one = devset[0]
 let onePrediction = try Predict(TextToSql)(sql_prompt: one.sql_prompt, sql_context: one.sql_context)
-print("gold:     ", one.sql)
+print("gold:     ", try one.sql)
 print("predicted:", onePrediction.sql)
-print("exact match:", exactMatch(one, onePrediction, nil))
+print("exact match:", try exactMatch(one, onePrediction, nil))
 print("execution: ", ExecutionAccuracy().verdict(one, onePrediction))
 print("judge:     ", try judged(one, onePrediction, nil))
 
@@ -123,7 +123,7 @@ print("LabeledFewShot execution accuracy:", labeledScore.score)
 let bootstrapped = try BootstrapFewShot(metric: executionMatch, maxBootstrappedDemos: 3, maxLabeledDemos: 0)
     .compile(Predict(TextToSql), trainset: trainset)
 for demo in bootstrapped.demos {
-    print("-", demo.sql_prompt, "→", demo.sql)
+    print("-", try demo.sql_prompt, "→", try demo.sql)
 }
 let bootstrappedScore = try evaluate(bootstrapped)
 print("BootstrapFewShot execution accuracy:", bootstrappedScore.score)

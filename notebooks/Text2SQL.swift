@@ -323,9 +323,7 @@ display(StageSummary(stage: servedBaseline))
 // `ChainOfThought(TextToSql)` and passes the two inputs through.
 
 // %%
-// `@unchecked Sendable` is restated as Module requires; the program's only state is a `let` holding a
-// thread-safe module, so threads may share it.
-final class TextToSqlProgram: Module, @unchecked Sendable {
+final class TextToSqlProgram: Module {
     let program = ChainOfThought(TextToSql)
 
     override func forward(_ inputs: Example) throws -> Prediction {
@@ -425,8 +423,8 @@ let published: [String: (validation: String, test: String)] = [
 
 /// The share of test predictions whose query returns the gold query's result, in percent.
 func executionAccuracy(_ result: EvaluationResult) throws -> Double {
-    let items = result.results.enumerated().map { index, row in
-        GradingItem(id: .int(index), context: row.example.sql_context.pythonStr, gold: row.example.sql.pythonStr,
+    let items = try result.results.enumerated().map { index, row in
+        try GradingItem(id: .int(index), context: row.example.sql_context.pythonStr, gold: row.example.sql.pythonStr,
                     predicted: row.prediction["sql"]?.pythonStr)
     }
     return try ExecutionAccuracy().grade(items, threads: 4).accuracy * 100

@@ -36,7 +36,7 @@ struct DSPyCellTests {
         #expect(fixture.run(Self.scriptedLM).0.succeeded)
         let code = """
             let devset = (0..<6).map { Example(["question": .string($0 % 2 == 0 ? "What is 6 x 7?" : "other"), "answer": "42"]).withInputs("question") }
-            let exact = Metric { example, prediction, _ in example.answer == prediction.answer }
+            let exact = Metric { example, prediction, _ in try example.answer == prediction.answer }
             let result = try Evaluate(devset: devset, metric: exact, numThreads: 2, displayProgress: true, displayTable: 2)(Predict(try Signature("question -> answer")))
             result.score
             """

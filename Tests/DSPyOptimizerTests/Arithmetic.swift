@@ -10,8 +10,8 @@ enum Arithmetic {
         }
     }
 
-    @Sendable static func exactMatch(_ example: Example, _ prediction: Prediction, _ trace: Trace?) -> Bool {
-        example.answer == prediction.answer
+    @Sendable static func exactMatch(_ example: Example, _ prediction: Prediction, _ trace: Trace?) throws -> Bool {
+        try example.answer == prediction.answer
     }
 
     static func demos(of program: Module) -> [[[String: JSONValue]]] {
@@ -20,7 +20,7 @@ enum Arithmetic {
 }
 
 /// Python's `Program`: a module holding `ChainOfThought("question -> answer")`.
-final class ArithmeticProgram: Module, @unchecked Sendable {
+final class ArithmeticProgram: Module {
     // @unchecked: its only stored property is an immutable reference to a lock-guarded module.
     let program = ChainOfThought(Signature {
         InputField("question")

@@ -47,7 +47,7 @@ import DSPyTesting
 
     @Test func throwingMetricCountsAsFailureThenStops() throws {
         let flaky = Metric(name: "flaky") { example, _, _ -> Double in
-            if example.question == "What is 3?" { throw MetricFailure() }
+            if try example.question == "What is 3?" { throw MetricFailure() }
             return 1
         }
         let result = try RecordingPresenter.recording { _ in
@@ -133,7 +133,7 @@ import DSPyTesting
         }
         let knn = try KNN(k: 2, trainset: trainset, vectorizer: LexicalVectorizer())
         let nearest = try knn(Example(["question": "are green apples sweet"]))
-        #expect(nearest.map { $0.question } == ["green apples are sour", "red apples are sweet"])
+        #expect(try nearest.map { try $0.question } == ["green apples are sour", "red apples are sweet"])
 
         let ensemble = Ensemble(reduce: { predictions in predictions[predictions.count - 1] }).compile([ArithmeticProgram(), ArithmeticProgram()])
         let prediction = try context(lm: Self.model) { try ensemble(question: "What is 4?") }

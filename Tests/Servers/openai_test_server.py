@@ -12,6 +12,8 @@ The request's model name picks the behaviour (the part after the last "/"):
   no-choices               200 with JSON lacking "choices"
   bad-request              400 with an OpenAI error body
 GET /stats returns {"requests": n, "connections": accepted sockets, "last": {"path", "headers", "body"}}; POST /reset zeroes it.
+POST /reject-response-format makes every later request carrying `response_format` a 400, as from a server without
+structured outputs or JSON mode.
 Every accepted socket sets TCP_NODELAY: without it keep-alive requests stall ~40 ms (Nagle + delayed ACK).
 """
 import json
@@ -22,7 +24,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 lock = threading.Lock()
-state = {"requests": 0, "connections": 0, "last": None, "seen": set()}
+state = {"requests": 0, "connections": 0, "last": None, "seen": set(), "reject_response_format": False}
 
 
 def error_body(message, kind, code=None):
@@ -62,7 +64,11 @@ class Handler(BaseHTTPRequestHandler):
         raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
         if self.path == "/reset":
             with lock:
-                state.update(requests=0, connections=0, last=None, seen=set())
+                state.update(requests=0, connections=0, last=None, seen=set(), reject_response_format=False)
+            return self.send_json(200, {})
+        if self.path == "/reject-response-format":
+            with lock:
+                state["reject_response_format"] = True
             return self.send_json(200, {})
         try:
             body = json.loads(raw or b"{}")
@@ -74,6 +80,9 @@ class Handler(BaseHTTPRequestHandler):
             first_time = raw not in state["seen"]
             state["seen"].add(raw)
         behaviour = str(body.get("model", "")).rsplit("/", 1)[-1]
+        if state["reject_response_format"] and "response_format" in body:
+            return self.send_json(400, error_body("response_format is not supported by this server",
+                                                  "invalid_request_error", "unsupported_parameter"))
         if behaviour == "rate-limit-once" and first_time:
             return self.send_json(429, error_body("Rate limit reached, retry after 1s", "rate_limit_error"),
                                   [("Retry-After", "1")])

@@ -10,6 +10,7 @@ extension Evaluate {
         let metric = self.metric
         let failureScore = self.failureScore
         let maxErrors = self.maxErrors ?? Self.defaultMaxErrors
+        let shared = programs.map(SharedModule.init)
         let jobs = programs.indices.flatMap { program in devset.indices.map { Job(program: program, example: $0) } }
         let tally = Mutex(Tally(programs: programs.count))
         let started = Date()
@@ -27,7 +28,7 @@ extension Evaluate {
             if tally.withLock({ $0.stopped }) { return Outcome(kind: .skipped) }
             let example = devset[job.example]
             do {
-                let prediction = try Self.run(programs[job.program], on: example)
+                let prediction = try Self.run(shared[job.program].module, on: example)
                 let score = try metric(example, prediction, nil)
                 return Outcome(kind: .scored(score), prediction: prediction)
             } catch let error as Interrupted {

@@ -20,8 +20,8 @@ public struct Parallel: Sendable {
     /// - Throws: the first failure (unless `returnFailedExamples`), `Interrupted`, or `ParallelError`.
     public func callAsFunction(_ pairs: [(Module, Example)]) throws -> [Prediction?] {
         let executor = ParallelExecutor(numThreads: numThreads, maxErrors: maxErrors)
-        let work = pairs.map { WorkItem(module: $0.0, inputs: $0.1) }
-        let results = try executor.run(work) { item in try item.module(item.inputs) }
+        let work = pairs.map { WorkItem(shared: SharedModule(module: $0.0), inputs: $0.1) }
+        let results = try executor.run(work) { item in try item.shared.module(item.inputs) }
         return try results.map { result in
             switch result {
             case .success(let prediction): return prediction
@@ -31,7 +31,7 @@ public struct Parallel: Sendable {
     }
 
     private struct WorkItem: Sendable {
-        let module: Module
+        let shared: SharedModule
         let inputs: Example
     }
 }

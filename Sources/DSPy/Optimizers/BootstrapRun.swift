@@ -39,7 +39,7 @@ struct BootstrapRun<Program: Module> {
         }
         self.student = student
         self.teacher = BootstrapTeacher(
-            teacher: teacherProgram, trainset: trainset, metric: options.metric, metricThreshold: options.metricThreshold,
+            teacher: SharedModule(module: teacherProgram), trainset: trainset, metric: options.metric, metricThreshold: options.metricThreshold,
             maxRounds: options.maxRounds, teacherLM: options.teacherSettings.lm)
         self.maxBootstraps = options.maxBootstrappedDemos
         self.traces = Dictionary(uniqueKeysWithValues: studentPredictors.map { ($0.0, []) })

@@ -15,7 +15,7 @@ struct BootstrapAttempt: Sendable {
 /// The teacher side of a bootstrap: runs the teacher on one training example, as DSPy's `_bootstrap_one_example`.
 /// Immutable and shared by the threads that bootstrap different examples.
 struct BootstrapTeacher: Sendable {
-    let teacher: Module
+    let teacher: SharedModule
     let trainset: [Example]
     let metric: Metric?
     let metricThreshold: Double?
@@ -38,7 +38,7 @@ struct BootstrapTeacher: Sendable {
     private func round(_ round: Int, example: Example) throws -> BootstrapAttempt.Round {
         // A private copy per attempt: DSPy removes the example from the teacher's demos for the call, which
         // threads sharing one teacher could not do.
-        let teacher = self.teacher.deepcopy()
+        let teacher = self.teacher.module.deepcopy()
         for predictor in teacher.predictors() { predictor.demos = predictor.demos.filter { $0 != example } }
         let names = Dictionary(teacher.namedPredictors().map { (ObjectIdentifier($0.1), $0.0) }, uniquingKeysWith: { a, _ in a })
         let trace = TraceLog()

@@ -23,7 +23,7 @@ public struct Ensemble: Sendable {
 public final class EnsembledProgram: Module, @unchecked Sendable {
     // @unchecked: its state lives in the two mutexes below.
     private struct Parts: Sendable {
-        var programs: [Module]
+        var programs: [SharedModule]
         var reduce: @Sendable ([Prediction]) throws -> Prediction
         var size: Int?
     }
@@ -33,7 +33,7 @@ public final class EnsembledProgram: Module, @unchecked Sendable {
     private let random = Mutex(PythonRandom(seed: Int.random(in: 0...Int.max)))
 
     init(programs: [Module], reduce: @escaping @Sendable ([Prediction]) throws -> Prediction, size: Int?) {
-        parts = Mutex(Parts(programs: programs, reduce: reduce, size: size))
+        parts = Mutex(Parts(programs: programs.map(SharedModule.init), reduce: reduce, size: size))
         super.init()
     }
 
@@ -46,7 +46,7 @@ public final class EnsembledProgram: Module, @unchecked Sendable {
     public override func copyState(from other: Module) {
         guard let other = other as? EnsembledProgram, other !== self else { return }
         let copied = other.parts.withLock { parts in
-            parts.map { Parts(programs: $0.programs.map { $0.deepcopy() }, reduce: $0.reduce, size: $0.size) }
+            parts.map { Parts(programs: $0.programs.map { SharedModule(module: $0.module.deepcopy()) }, reduce: $0.reduce, size: $0.size) }
         }
         parts.withLock { $0 = copied }
     }
@@ -59,6 +59,6 @@ public final class EnsembledProgram: Module, @unchecked Sendable {
         if let size = parts.size {
             programs = try random.withLock { random in try random.sample(programs, size) }
         }
-        return try parts.reduce(programs.map { try $0(inputs) })
+        return try parts.reduce(programs.map { try $0.module(inputs) })
     }
 }

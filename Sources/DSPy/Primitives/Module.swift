@@ -16,12 +16,14 @@ import JSON
 /// `deepcopy()` re-creates the module with `init()` and copies every predictor's state, so a module with its
 /// own initializer must also provide `required init()`.
 ///
-/// Modules are shared across the threads of `Evaluate` and the optimizers, as in Python: `Predict` guards its
-/// state with a lock; a subclass that mutates its own stored properties during `forward` must guard them too.
+/// Modules are shared across the threads of `Evaluate`, `Parallel` and the optimizers, as in Python: `Predict`
+/// guards its state with a lock; a subclass that mutates its own stored properties during `forward` must guard
+/// them too. `Module` itself is not `Sendable`, so that subclasses like the one above compile without warnings
+/// in Swift 6 (a subclass of an `@unchecked Sendable` class must restate it); the library's own modules are
+/// `Sendable`, and a subclass that needs to be (say, stored in a global in Swift 6 code) can declare
+/// `@unchecked Sendable` itself.
 @dynamicCallable
-open class Module: @unchecked Sendable {
-    // @unchecked: the base class has no stored state; `Predict` locks its mutable state, and subclasses' own
-    // state is theirs to guard, as documented above.
+open class Module {
 
     /// Creates the module; subclasses set up their predictors in property initializers or here.
     public required init() {}

@@ -22,7 +22,7 @@ final class QuietPresenter: Presenter {
     func log(_ line: String) {}
 }
 
-final class Program: Module, @unchecked Sendable {
+final class Program: Module {
     // @unchecked: its only stored property is an immutable reference to a lock-guarded module.
     let program = ChainOfThought(Signature {
         InputField("question")
