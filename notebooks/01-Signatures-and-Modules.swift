@@ -77,12 +77,13 @@ print("GOLD SQL:", try example.sql)
 //
 // `Predict` formats the signature and the inputs with the adapter (`ChatAdapter` by default), calls the
 // model once and parses the fields out of the reply. Keyword arguments name the inputs; the prediction's
-// fields are read as properties.
+// fields are read as properties, and a cell that ends with a prediction shows all of its fields.
 
 // %%
 let predict = Predict(TextToSql)
 let prediction = try predict(sql_prompt: example.sql_prompt, sql_context: example.sql_context)
-print(prediction.sql)
+print(prediction.sql)  // one field
+prediction             // all of them
 
 // %% [markdown]
 // The prompt DSPy sent: a system message describing the fields and the `[[ ## field ## ]]` layout, then
@@ -100,8 +101,12 @@ inspectHistory(n: 1)
 // %%
 let chainOfThought = ChainOfThought(TextToSql)
 let reasoned = try chainOfThought(sql_prompt: example.sql_prompt, sql_context: example.sql_context)
-print("REASONING:", reasoned.reasoning)
-print("SQL:", reasoned.sql)
+reasoned
+
+// %% [markdown]
+// Its prompt asks for `reasoning` first:
+
+// %%
 inspectHistory(n: 1)
 
 // %% [markdown]

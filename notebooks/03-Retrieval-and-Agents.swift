@@ -166,20 +166,19 @@ func recall(_ program: SchemaRAG) throws -> Double {
     }
     return 100 * Double(hits) / Double(max(total, 1))
 }
-print("one hop:  \(String(format: "%.1f", try recall(SchemaRAG(hops: 1))))% of the tables found")
-print("two hops: \(String(format: "%.1f", try recall(SchemaRAG(hops: 2))))% of the tables found")
+print("tables found by BM25 (no model involved) for \(joinQuestions.count) join questions of the built-in sample:")
+print("one hop:  \(String(format: "%.1f", try recall(SchemaRAG(hops: 1))))%")
+print("two hops: \(String(format: "%.1f", try recall(SchemaRAG(hops: 2))))%")
 
 // %% [markdown]
 // And end to end: the retrieved-schema program's queries, run on each question's real database and
 // compared with the gold query's result (execution accuracy), on 20 questions.
 
 // %%
-@Sendable func executionMatch(_ example: Example, _ prediction: Prediction, _ trace: Trace?) -> Bool {
-    ExecutionAccuracy().verdict(example, prediction).isMatch
-}
 let ragDevset = try Array(examples.filter { try createStatements($0.sql_context.pythonStr).count > 1 }.suffix(20))
-let ragScore = try Evaluate(devset: ragDevset, metric: executionMatch, numThreads: 8, displayProgress: true)(SchemaRAG(hops: 2))
-print("two-hop retrieval, then ChainOfThought: \(ragScore.score)% execution accuracy (model: \(servedName))")
+let ragScore = try Evaluate(devset: ragDevset, metric: ExecutionAccuracy().metric, numThreads: 8, displayProgress: true)(SchemaRAG(hops: 2))
+print("two-hop retrieval, then ChainOfThought: \(ragScore.score)% execution accuracy",
+      "(model \(servedName), \(ragDevset.count) join questions of the built-in sample)")
 
 // %% [markdown]
 // ## A ReAct agent that checks its query
@@ -203,8 +202,14 @@ let runSQL = Tool("run_sql", desc: "Runs a SQL query on the question's database 
 let agent = ReAct(TextToSql, tools: [runSQL], maxIters: 3)
 let agentAnswer = try agent(sql_prompt: agentExample.sql_prompt, sql_context: agentExample.sql_context)
 print("QUESTION:", try agentExample.sql_prompt)
-for (step, value) in (agentAnswer.trajectory.objectValue ?? [:]).sorted(by: { $0.key < $1.key }) {
-    print("\(step):", value.pythonStr.prefix(160))
+// The trajectory step by step: thought, tool call, observation.
+let trajectory = agentAnswer.trajectory.objectValue ?? [:]
+var step = 0
+while trajectory["thought_\(step)"] != nil {
+    for key in ["thought", "tool_name", "tool_args", "observation"].map({ "\($0)_\(step)" }) {
+        print("\(key):", trajectory[key]?.pythonStr.prefix(160) ?? "")
+    }
+    step += 1
 }
 print("SQL:", agentAnswer.sql)
 print("matches the gold result:", ExecutionAccuracy().verdict(agentExample, agentAnswer))

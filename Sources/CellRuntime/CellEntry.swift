@@ -16,9 +16,10 @@ public enum CellEntry {
         runner { try await body() }
     }
 
-    /// The value a cell shows for its trailing expression: nil for `Void`, else its mime bundle.
+    /// The value a cell shows for its trailing expression: nil for `Void` and `Void?` (`server?.stop()`), else
+    /// its mime bundle.
     public static func present<T>(_ value: T) -> [String: JSONValue]? {
-        if T.self == Void.self { return nil }
+        if T.self == Void.self || T.self == Void?.self { return nil }
         return mimeBundle(of: value)
     }
 

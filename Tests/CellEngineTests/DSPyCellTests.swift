@@ -3,7 +3,8 @@ import JupyterKernel
 import Testing
 
 /// DSPy used from cells: settings configured in one cell are seen by DSPy code run from later cells and by the
-/// worker's own DSPy (one copy of DSPy's state), and Evaluate's progress and table reach the frontend as displays.
+/// worker's own DSPy (one copy of DSPy's state); Evaluate's progress and table, predictions and `inspectHistory`
+/// reach the frontend as rich displays.
 @Suite(.serialized)
 struct DSPyCellTests {
     static let scriptedLM = """
@@ -48,5 +49,42 @@ struct DSPyCellTests {
         }
         #expect(displays.contains { $0.0["text/plain"]?.stringValue?.contains("6/6") == true && $0.1 != nil }, "\(displays)")
         #expect(displays.contains { $0.0["text/html"]?.stringValue?.contains("<table") == true }, "\(displays)")
+    }
+
+    @Test func aPredictionShowsItsFieldsAsATable() throws {
+        let fixture = try EngineFixture()
+        defer { fixture.close() }
+        let (outcome, _) = fixture.run("Prediction([\"reasoning\": \"a < b\\nso\", \"sql\": \"SELECT 1\"])")
+        guard case .ok(let result?, _, _) = outcome else { Issue.record("\(outcome)"); return }
+        let html = result["text/html"]?.stringValue ?? ""
+        #expect(html.contains("<th style=\"text-align: left; vertical-align: top\">reasoning</th>"), "\(html)")
+        #expect(html.contains("a &lt; b\nso</pre>") && html.contains(">SELECT 1</pre>"), "\(html)")
+        #expect(result["text/plain"]?.stringValue == "Prediction(\n    reasoning='a < b\\nso',\n    sql='SELECT 1'\n)")
+    }
+
+    @Test func inspectHistoryShowsTheMessagesAsHTML() throws {
+        let fixture = try EngineFixture()
+        defer { fixture.close() }
+        // A real LM call, to the offline model started beside the worker, so that it is recorded in the history.
+        let code = """
+            let server = try OfflineModelServer()
+            defer { server.stop() }
+            let lm = LM("openai/offline-text2sql", apiBase: server.baseURL, apiKey: "x", cache: false)
+            _ = try context(lm: lm) { try Predict(try Signature("question -> answer"))(question: "What is 6 x 7?") }
+            inspectHistory(n: 1)
+            """
+        let (outcome, output) = fixture.run(code)
+        #expect(outcome.succeeded, "\(outcome)")
+        let bundles = output.events.compactMap { event -> MimeBundle? in
+            if case .display(let bundle, _, _) = event { return bundle }
+            return nil
+        }
+        let html = bundles.first?["text/html"]?.stringValue ?? ""
+        #expect(html.contains("openai/offline-text2sql") && html.contains("<details><summary"), "\(html)")
+        #expect(html.contains("User message</summary>") && html.contains("What is 6 x 7?"), "\(html)")
+        #expect(html.contains(">Response</div><pre") && html.contains("[[ ## answer ## ]]"), "\(html)")
+        // The plain form is DSPy's layout without ANSI colours, and nothing is printed on stdout besides.
+        #expect(bundles.first?["text/plain"]?.stringValue?.contains("\nUser message:\n") == true)
+        #expect(!output.text(.stdout).contains("\u{1B}["), "\(output.text(.stdout))")
     }
 }

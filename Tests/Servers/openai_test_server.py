@@ -8,6 +8,9 @@ The request's model name picks the behaviour (the part after the last "/"):
   rate-limit-once          first request per distinct body: 429 with Retry-After: 1, then as echo
   server-error             500 with an OpenAI error body, always
   slow                     waits 5 s, then as echo
+  hang-once                first request per distinct body: waits 10 s (the client gives up first), then as echo
+  drop-once                first request per distinct body: headers and half the body, then the connection is
+                           closed; then as echo
   malformed                200 with a body that is not JSON
   no-choices               200 with JSON lacking "choices"
   bad-request              400 with an OpenAI error body
@@ -53,6 +56,17 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
 
+    def drop_mid_response(self, body):
+        data = json.dumps(body).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data[: len(data) // 2])
+        self.wfile.flush()
+        self.close_connection = True
+        self.connection.shutdown(socket.SHUT_RDWR)
+
     def do_GET(self):
         if self.path == "/stats":
             with lock:
@@ -96,6 +110,10 @@ class Handler(BaseHTTPRequestHandler):
             return self.send_json(200, {"id": "x", "object": "chat.completion"})
         if behaviour == "slow":
             time.sleep(5)
+        if behaviour == "hang-once" and first_time:
+            time.sleep(10)
+        if behaviour == "drop-once" and first_time:
+            return self.drop_mid_response(completion(self.path, body))
         self.send_json(200, completion(self.path, body))
 
 

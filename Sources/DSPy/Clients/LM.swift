@@ -115,9 +115,9 @@ public final class LM: LanguageModel {
     /// The calls recorded for this LM, oldest first.
     public var history: [HistoryEntry] { historyStore.entries }
 
-    /// Prints this LM's last `n` calls the way DSPy's `lm.inspect_history(n)` does.
+    /// Shows this LM's last `n` calls the way DSPy's `lm.inspect_history(n)` prints them (through the presenter).
     public func inspectHistory(n: Int = 1) {
-        print(HistoryEntry.prettyPrinted(history, n: n, colors: true), terminator: "")
+        Presentation.presenter.showHistory(history, n: n)
     }
 
     /// The provider prefix of a model string (`"openai"` when there is none).
