@@ -19,9 +19,9 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
     ],
     targets: [
-        // C interop: module maps and shims only.
+        // C interop: module maps and shims only (CSQLite also holds SQLite's counting allocator).
         .systemLibrary(name: "CZeroMQ", path: "Sources/C/CZeroMQ"),
-        .systemLibrary(name: "CSQLite", path: "Sources/C/CSQLite"),
+        .target(name: "CSQLite", path: "Sources/C/CSQLite", linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(name: "CCurl", path: "Sources/C/CCurl", linkerSettings: [.linkedLibrary("curl")]),
 
         // One Swift wrapper per C library; nothing else touches the C APIs.
