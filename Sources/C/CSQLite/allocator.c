@@ -1,42 +1,45 @@
 #include "CSQLite.h"
+#include <stdint.h>
 #include <stdlib.h>
-#ifdef __APPLE__
-#include <malloc/malloc.h>
-#define usable_size(pointer) malloc_size(pointer)
-#else
-#include <malloc.h>
-#define usable_size(pointer) malloc_usable_size(pointer)
-#endif
+
+// SQLite's allocations go through malloc with an 8-byte header holding their size (as SQLite's own default
+// allocator does), so each thread can count what SQLite holds without asking malloc and without a shared counter.
 
 static _Thread_local sqlite3_int64 thread_allocated;
-static _Thread_local sqlite3_int64 thread_ceiling;
+static _Thread_local sqlite3_int64 thread_ceiling = INT64_MAX;
 
-static int exceeds_ceiling(sqlite3_int64 growth) {
-    return thread_ceiling != 0 && thread_allocated + growth > thread_ceiling;
-}
+static int exceeds_ceiling(sqlite3_int64 growth) { return thread_allocated + growth > thread_ceiling; }
+
+static sqlite3_int64 *header(void *pointer) { return (sqlite3_int64 *)pointer - 1; }
 
 static void *counting_malloc(int size) {
     if (exceeds_ceiling(size)) return NULL;
-    void *pointer = malloc((size_t)size);
-    if (pointer) thread_allocated += (sqlite3_int64)usable_size(pointer);
-    return pointer;
+    sqlite3_int64 *block = malloc(sizeof(sqlite3_int64) + (size_t)size);
+    if (!block) return NULL;
+    *block = size;
+    thread_allocated += size;
+    return block + 1;
 }
 
 /// SQLite never passes NULL to xFree or xRealloc.
 static void counting_free(void *pointer) {
-    thread_allocated -= (sqlite3_int64)usable_size(pointer);
-    free(pointer);
+    sqlite3_int64 *block = header(pointer);
+    thread_allocated -= *block;
+    free(block);
 }
 
 static void *counting_realloc(void *pointer, int size) {
-    sqlite3_int64 old = (sqlite3_int64)usable_size(pointer);
+    sqlite3_int64 *block = header(pointer);
+    sqlite3_int64 old = *block;
     if (size > old && exceeds_ceiling(size - old)) return NULL;
-    void *moved = realloc(pointer, (size_t)size);
-    if (moved) thread_allocated += (sqlite3_int64)usable_size(moved) - old;
-    return moved;
+    block = realloc(block, sizeof(sqlite3_int64) + (size_t)size);
+    if (!block) return NULL;
+    *block = size;
+    thread_allocated += size - old;
+    return block + 1;
 }
 
-static int counting_size(void *pointer) { return (int)usable_size(pointer); }
+static int counting_size(void *pointer) { return (int)*header(pointer); }
 static int counting_roundup(int size) { return (size + 7) & ~7; }
 static int counting_init(void *unused) { (void)unused; return SQLITE_OK; }
 static void counting_shutdown(void *unused) { (void)unused; }

@@ -16,8 +16,8 @@ public enum SQLiteMemory {
 
     /// Runs `body` with SQLite allocations on the calling thread limited to `bytes` more than it holds now;
     /// an allocation past that fails, and the statement that asked for it fails with `SQLITE_NOMEM`.
-    public static func withThreadCeiling<T, E: Error>(_ bytes: Int, _ body: () throws(E) -> T) throws(E) -> T {
-        let previous = csqlite_set_thread_ceiling(csqlite_thread_allocated() + Int64(bytes))
+    public static func withThreadCeiling<T, E: Error>(_ bytes: Int64, _ body: () throws(E) -> T) throws(E) -> T {
+        let previous = csqlite_set_thread_ceiling(csqlite_thread_allocated() + bytes)
         defer { csqlite_set_thread_ceiling(previous) }
         return try body()
     }

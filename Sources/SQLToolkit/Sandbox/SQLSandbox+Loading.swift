@@ -128,7 +128,6 @@ extension SQLSandbox {
         guard name != "main", name != "temp", !attachedSchemas.contains(name) else { return }
         try trusted { () throws(SandboxError) in
             _ = try execute("ATTACH DATABASE ':memory:' AS \"\(schema.replacingOccurrences(of: "\"", with: "\"\""))\"", rewrites: [])
-            _ = try execute(Self.pageCap(schema, maxPages), rewrites: [])
         }
         attachedSchemas.insert(name)
     }

@@ -3,8 +3,8 @@
 /// Time and work are both bounded: wall time catches anything slow, the instruction budget makes the stop
 /// deterministic for runaway queries (recursive-CTE bombs, huge cross joins) even on a loaded machine.
 ///
-/// A statement that runs out of time stops within `StatementWatchdog.tick` (5 ms) plus the rest of the SQLite
-/// instruction running at that moment, and the sandbox keeps every instruction short: sorts spill in runs of a few
+/// A statement that runs out of time is interrupted at its deadline (by the `StatementWatchdog`) and stops after the
+/// SQLite instruction running at that moment, and the sandbox keeps every instruction short: sorts spill in runs of a few
 /// megabytes, each sorted in its own step; values are at most `maxValueLength` bytes, LIKE patterns at most
 /// `SQLSandbox.maxLikePatternLength`, `trim()` sets at most `StatementGuard.maxTrimCharacters` (the slowest
 /// instructions left, `instr()`/`replace()`/LIKE on the longest values, take well under 0.1 s of CPU).
@@ -15,10 +15,9 @@ public struct SandboxLimits: Sendable, Equatable {
     public var instructionBudget: Int
     /// Rows a query may return.
     public var rowBudget: Int
-    /// Bytes one statement may add to what SQLite holds, counted on the thread that runs it (database pages,
-    /// sorters, temporary tables and files, values), so statements on other threads never count: an allocation past
-    /// it fails and stops the statement. Each database (main, temp, and the schemas a context names) is also capped
-    /// at this many bytes of pages.
+    /// Bytes SQLite may hold for the sandbox: its databases (the context's tables included, temporary tables and
+    /// files too) and its running statement's sorters and values, counted on the threads that run its statements,
+    /// so sandboxes on other threads never count. The allocation that would pass it fails and stops the statement.
     public var memoryBudget: Int
     /// The largest string or blob a value may hold, in bytes.
     public var maxValueLength: Int32

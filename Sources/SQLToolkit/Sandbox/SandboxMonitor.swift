@@ -6,15 +6,18 @@ import Synchronization
 ///
 /// Each budget is enforced where it can be exact: the instruction budget by SQLite's progress handler, the time
 /// budget by the `StatementWatchdog` (which interrupts the connection), the memory budget by a ceiling on what
-/// SQLite allocates on the statement's thread (so sandboxes on other threads never count). SQLite calls the
-/// authorizer and the progress handler on the statement's thread and the watchdog runs on its own, so the state
-/// sits behind a mutex.
+/// SQLite allocates on the statement's thread (`SQLiteMemory`), set to what the sandbox has left: its statements'
+/// allocations are added up, so the budget covers the sandbox's database and statements together, and sandboxes
+/// on other threads never count. SQLite calls the authorizer and the progress handler on the statement's thread and
+/// the watchdog runs on its own, so the state sits behind a mutex.
 final class SandboxMonitor: Sendable {
     struct State {
         var trusted = false
         var instructions = 0
         var denial: String?
         var stop: SandboxError?
+        /// Bytes SQLite holds for the sandbox's statements (their net allocations, the database's pages included).
+        var held: Int64 = 0
     }
 
     let limits: SandboxLimits
@@ -33,16 +36,18 @@ final class SandboxMonitor: Sendable {
 
     /// Runs the compiling and stepping of one statement on `connection` under fresh budgets.
     func guarding<T, E: Error>(_ connection: Connection, _ body: () throws(E) -> T) throws(E) -> T {
-        let isTrusted = state.withLock { state in
+        let (isTrusted, held) = state.withLock { state in
             state.instructions = 0
             state.denial = nil
             state.stop = nil
-            return state.trusted
+            return (state.trusted, state.held)
         }
         if isTrusted { return try body() }
+        let before = SQLiteMemory.allocatedOnThisThread
+        defer { state.withLock { $0.held += SQLiteMemory.allocatedOnThisThread - before } }
         let deadline = ContinuousClock.now + limits.timeBudget
         return try StatementWatchdog.shared.watch(until: deadline, onExpiry: { [self] in expire(connection) }) { () throws(E) in
-            try SQLiteMemory.withThreadCeiling(limits.memoryBudget, body)
+            try SQLiteMemory.withThreadCeiling(max(Int64(limits.memoryBudget) - held, 0), body)
         }
     }
 

@@ -21,22 +21,29 @@ enum StatementGuard {
     /// False when the text cannot hold anything `check` refuses: neither the word `vacuum` nor one of the guarded
     /// functions followed by `(` (any case, even inside strings), so that a caller may skip lexing it.
     static func mayConcern(_ text: ArraySlice<UInt8>) -> Bool {
-        var index = text.startIndex
-        while index < text.endIndex {
-            guard isWordByte(text[index]) else {
-                index += 1
-                continue
+        text.withUnsafeBufferPointer { bytes in
+            var index = 0
+            while index < bytes.count {
+                guard isWordByte(bytes[index]) else {
+                    index += 1
+                    continue
+                }
+                let start = index
+                repeat { index += 1 } while index < bytes.count && isWordByte(bytes[index])
+                guard (4...6).contains(index - start), isConcerning(bytes[start..<index]) else { continue }
+                return true
             }
-            let start = index
-            while index < text.endIndex, isWordByte(text[index]) { index += 1 }
-            let word = text[start..<index]
-            guard (4...6).contains(word.count) else { continue }
-            for (needle, called) in concerningWords where needle.count == word.count && zip(word, needle).allSatisfy({ $0 | 0x20 == $1 }) {
-                if !called { return true }
-                var after = index
-                while after < text.endIndex, text[after] == 0x20 || (0x09...0x0D).contains(text[after]) { after += 1 }
-                if after < text.endIndex, text[after] == UInt8(ascii: "(") { return true }
-            }
+            return false
+        }
+    }
+
+    private static func isConcerning(_ word: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        for (needle, called) in concerningWords where needle.count == word.count && zip(word, needle).allSatisfy({ $0 | 0x20 == $1 }) {
+            if !called { return true }
+            var after = word.endIndex
+            let text = word.base
+            while after < text.count, text[after] == 0x20 || (0x09...0x0D).contains(text[after]) { after += 1 }
+            if after < text.count, text[after] == UInt8(ascii: "(") { return true }
         }
         return false
     }

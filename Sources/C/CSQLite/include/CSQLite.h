@@ -20,7 +20,7 @@ int csqlite_use_thread_counting_allocator(void);
 sqlite3_int64 csqlite_thread_allocated(void);
 
 /// Makes SQLite allocations on the calling thread fail (SQLITE_NOMEM) once `csqlite_thread_allocated()` would
-/// pass `ceiling`; 0 removes the ceiling. Returns the previous ceiling.
+/// pass `ceiling` (INT64_MAX, the initial ceiling, lets everything through). Returns the previous ceiling.
 sqlite3_int64 csqlite_set_thread_ceiling(sqlite3_int64 ceiling);
 
 /// The name under which `csqlite_register_memory_vfs` registers its VFS.
