@@ -12,41 +12,53 @@ enum StatementGuard {
     /// The longest character set a two-argument `trim()` may name, in bytes.
     static let maxTrimCharacters = 100
 
-    /// The words `mayConcern` looks for, and whether they count only when called (followed by `(`).
-    private static let concerningWords: [(word: [UInt8], called: Bool)] = [
-        (Array("vacuum".utf8), false), (Array("printf".utf8), true), (Array("format".utf8), true),
-        (Array("trim".utf8), true), (Array("ltrim".utf8), true), (Array("rtrim".utf8), true),
-    ]
+    /// The guarded functions' names, in lower case, for `mayConcern`.
+    private static let guardedNames: [[UInt8]] = ["printf", "format", "trim", "ltrim", "rtrim"].map { Array($0.utf8) }
+    private static let vacuum = Array("vacuum".utf8)
 
-    /// False when the text cannot hold anything `check` refuses: neither the word `vacuum` nor one of the guarded
-    /// functions followed by `(` (any case, even inside strings), so that a caller may skip lexing it.
+    /// False when the text cannot hold anything `check` refuses, so that a caller may skip lexing it: it does not
+    /// start with the word `vacuum`, no guarded function's name (any case, even inside strings) comes right
+    /// before a `(` or spaces and a `(`, and it has no comment (which could sit between a name and its `(`).
     static func mayConcern(_ text: ArraySlice<UInt8>) -> Bool {
         text.withUnsafeBufferPointer { bytes in
-            var index = 0
-            while index < bytes.count {
-                guard isWordByte(bytes[index]) else {
-                    index += 1
+            var start = 0
+            while start < bytes.count, isSpace(bytes[start]) { start += 1 }
+            if matches(bytes, start..<wordEnd(bytes, from: start), vacuum) { return true }
+            for index in bytes.indices {
+                switch bytes[index] {
+                case UInt8(ascii: "("):
+                    if namesGuardedFunction(bytes, before: index) { return true }
+                case UInt8(ascii: "-"), UInt8(ascii: "/"):
+                    let next = index + 1 < bytes.count ? bytes[index + 1] : 0
+                    if next == (bytes[index] == UInt8(ascii: "-") ? UInt8(ascii: "-") : UInt8(ascii: "*")) { return true }
+                default:
                     continue
                 }
-                let start = index
-                repeat { index += 1 } while index < bytes.count && isWordByte(bytes[index])
-                guard (4...6).contains(index - start), isConcerning(bytes[start..<index]) else { continue }
-                return true
             }
             return false
         }
     }
 
-    private static func isConcerning(_ word: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
-        for (needle, called) in concerningWords where needle.count == word.count && zip(word, needle).allSatisfy({ $0 | 0x20 == $1 }) {
-            if !called { return true }
-            var after = word.endIndex
-            let text = word.base
-            while after < text.count, text[after] == 0x20 || (0x09...0x0D).contains(text[after]) { after += 1 }
-            if after < text.count, text[after] == UInt8(ascii: "(") { return true }
-        }
-        return false
+    private static func namesGuardedFunction(_ bytes: UnsafeBufferPointer<UInt8>, before open: Int) -> Bool {
+        var end = open
+        while end > 0, isSpace(bytes[end - 1]) { end -= 1 }
+        var start = end
+        while start > 0, isWordByte(bytes[start - 1]) { start -= 1 }
+        return guardedNames.contains { matches(bytes, start..<end, $0) }
     }
+
+    private static func wordEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var end = start
+        while end < bytes.count, isWordByte(bytes[end]) { end += 1 }
+        return end
+    }
+
+    /// True when `bytes[range]` is `word` (given in lower case) in any case.
+    private static func matches(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ word: [UInt8]) -> Bool {
+        range.count == word.count && zip(bytes[range], word).allSatisfy { $0 | 0x20 == $1 }
+    }
+
+    private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
 
     private static func isWordByte(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: "_") || byte >= 0x80 || (0x30...0x39).contains(byte) || (0x61...0x7A).contains(byte | 0x20)
