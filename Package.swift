@@ -85,7 +85,7 @@ let package = Package(
         .executableTarget(name: "KernelWireFuzz", dependencies: ["JupyterProtocol"], path: "bench/kernel/WireFuzz"),
         .executableTarget(name: "cell-bench", dependencies: ["CellEngine"], path: "bench/cells"),
         .testTarget(name: "CellEngineTests", dependencies: ["CellEngine", "CellRuntime", "JupyterKernel", "CellWorker"]),
-        .testTarget(name: "SQLToolkitTests", dependencies: ["SQLToolkit", "SQLite", "JSON", "DSPy", "DSPyTesting"]),
+        .testTarget(name: "SQLToolkitTests", dependencies: ["SQLToolkit", "SQLite", "JSON", "DSPy", "DSPyTesting"], exclude: ["Fixtures"]),
         // Benchmarks (bench/): SQL grading throughput against Python's sqlite3, driven by bench/sql/grading_throughput.py.
         .executableTarget(name: "SQLGradeBench", dependencies: ["SQLToolkit", "JSON"], path: "bench/sql/GradeBench"),
         .testTarget(name: "NotebooksTests", dependencies: ["Notebooks"], exclude: ["Fixtures"]),
