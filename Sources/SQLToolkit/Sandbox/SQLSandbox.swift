@@ -42,6 +42,9 @@ public final class SQLSandbox {
     }
 
     private func configure() throws {
+        guard SQLiteMemory.isCountingPerThread else {
+            throw SQLiteError(code: 21 /* SQLITE_MISUSE */, message: "SQLite was initialized before the SQLite module could count its memory per thread, so the memory budget cannot hold")
+        }
         try connection.setOption(.defensive, enabled: true)
         try connection.setOption(.loadExtension, enabled: false)
         try connection.setOption(.trustedSchema, enabled: false)
