@@ -4,8 +4,8 @@ import SQLite
 /// time under the `SandboxPolicy` and the `SandboxLimits`.
 ///
 /// Nothing touches the disk: the database, its temporary tables and its sorter spill all live in memory, the
-/// connection's VFS refuses to open any file, and the policy denies every statement or function that could try. A sandbox is meant for one thread at a time
-/// (build one per example; they are cheap).
+/// connection's VFS refuses to open any file, and the policy denies every statement or function that could try.
+/// A sandbox is meant for one thread at a time (build one per example; they are cheap).
 ///
 /// ```swift
 /// let sandbox = try SQLSandbox(context: sample.sqlContext)
@@ -43,7 +43,8 @@ public final class SQLSandbox {
 
     private func configure() throws {
         guard SQLiteMemory.isCountingPerThread else {
-            throw SQLiteError(code: 21 /* SQLITE_MISUSE */, message: "SQLite was initialized before the SQLite module could count its memory per thread, so the memory budget cannot hold")
+            throw SQLiteError(code: 21 /* SQLITE_MISUSE */, message: "SQLite was initialized before the SQLite module "
+                + "could count its memory per thread, so the memory budget cannot hold")
         }
         try connection.setOption(.defensive, enabled: true)
         try connection.setOption(.loadExtension, enabled: false)
