@@ -19,10 +19,13 @@ struct BootstrapRun<Program: Module> {
 
     init(_ options: BootstrapFewShot, student: Program, teacher: Module?, trainset: [Example]) throws {
         guard !trainset.isEmpty else { throw OptimizerError.emptyTrainset }
+        guard !student.isCompiled else { throw OptimizerError.compiledStudent }
         self.options = options
-        let student = student.resetCopy()
+        // As DSPy: the teacher is a copy of the given teacher, or of the student as it was given; unless it is
+        // compiled, it is reset and given `maxLabeledDemos` labeled demos.
         var teacherProgram = teacher?.deepcopy() ?? student.deepcopy()
-        if options.maxLabeledDemos > 0 {
+        let student = student.resetCopy()
+        if options.maxLabeledDemos > 0 && !teacherProgram.isCompiled {
             teacherProgram = try LabeledFewShot(k: options.maxLabeledDemos).compile(teacherProgram, trainset: trainset)
         }
         let studentPredictors = student.namedPredictors()
@@ -77,16 +80,7 @@ struct BootstrapRun<Program: Module> {
                 switch round {
                 case .success(let demos):
                     bootstrapped.insert(cursor)
-                    var byName: [String: [Example]] = [:]
-                    var order: [String] = []
-                    for (name, demo) in demos {
-                        if byName[name] == nil { order.append(name) }
-                        byName[name, default: []].append(demo)
-                    }
-                    // One trace per predictor per example. With several calls to one predictor DSPy picks one of
-                    // them with a generator seeded by a hash of the demos; that choice is not reproduced: the last
-                    // call is kept.
-                    for name in order { traces[name, default: []].append(byName[name]!.last!) }
+                    for (name, demo) in demos { traces[name, default: []].append(demo) }
                 case .rejected:
                     break
                 case .failed(let error):
@@ -120,6 +114,7 @@ struct BootstrapRun<Program: Module> {
             let sampleSize = max(0, min(options.maxLabeledDemos - augmented.count, validation.count))
             predictor.demos = augmented + (try random.sample(validation, sampleSize))
         }
+        student.isCompiled = true
         return student
     }
 }

@@ -1,4 +1,5 @@
 import JSON
+import Synchronization
 
 /// A DSPy program: something with a `forward` from an input example to a prediction, built from predictors
 /// and other modules held in its stored properties (DSPy's `dspy.Module`).
@@ -20,11 +21,20 @@ import JSON
 /// state with a lock; a subclass that mutates its own stored properties during `forward` must guard them too.
 @dynamicCallable
 open class Module: @unchecked Sendable {
-    // @unchecked: the base class has no stored state; `Predict` locks its mutable state, and subclasses' own
-    // state is theirs to guard, as documented above.
+    // @unchecked: the base class's only state is an atomic flag; `Predict` locks its mutable state, and
+    // subclasses' own state is theirs to guard, as documented above.
+
+    private let compiledFlag = Atomic(false)
 
     /// Creates the module; subclasses set up their predictors in property initializers or here.
     public required init() {}
+
+    /// Whether `BootstrapFewShot` (or the random search, through it) produced this program — Python's `_compiled`.
+    /// A compiled teacher keeps its demos; a compiled student is refused. Copies keep the flag.
+    public var isCompiled: Bool {
+        get { compiledFlag.load(ordering: .relaxed) }
+        set { compiledFlag.store(newValue, ordering: .relaxed) }
+    }
 
     /// The module's computation. Subclasses override it; the base has none.
     ///
@@ -64,6 +74,7 @@ open class Module: @unchecked Sendable {
     public func deepcopy() -> Self {
         let copy = type(of: self).init()
         copy.copyState(from: self)
+        copy.isCompiled = isCompiled
         return copy
     }
 
