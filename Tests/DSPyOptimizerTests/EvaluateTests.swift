@@ -127,16 +127,12 @@ import DSPyTesting
         #expect(throws: ModuleStateError.self) { try ArithmeticProgram().load(from: directory.appendingPathComponent("absent.json").path) }
     }
 
-    @Test func knnFindsLexicalNeighboursAndEnsembleReduces() throws {
+    @Test func knnFindsLexicalNeighbours() throws {
         let trainset = ["red apples are sweet", "the sky is blue", "green apples are sour", "blue whales swim"].map {
             Example(["question": .string($0), "answer": "x"]).withInputs("question")
         }
         let knn = try KNN(k: 2, trainset: trainset, vectorizer: LexicalVectorizer())
         let nearest = try knn(Example(["question": "are green apples sweet"]))
         #expect(nearest.map { $0.question } == ["green apples are sour", "red apples are sweet"])
-
-        let ensemble = Ensemble(reduce: { predictions in predictions[predictions.count - 1] }).compile([ArithmeticProgram(), ArithmeticProgram()])
-        let prediction = try context(lm: Self.model) { try ensemble(question: "What is 4?") }
-        #expect(prediction.answer == "4")
     }
 }
