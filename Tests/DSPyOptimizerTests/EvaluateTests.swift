@@ -135,4 +135,24 @@ import DSPyTesting
         let nearest = try knn(Example(["question": "are green apples sweet"]))
         #expect(nearest.map { $0.question } == ["green apples are sour", "red apples are sweet"])
     }
+
+    @Test func randomSearchStopsAtScoreAsDSPyDoes() throws {
+        let exact = Metric(name: "exact", Arithmetic.exactMatch)
+        let (best, transcript) = try RecordingPresenter.recording { recorder in
+            let best = try context(lm: Self.model) {
+                try BootstrapFewShotWithRandomSearch(metric: exact, maxBootstrappedDemos: 1, numCandidatePrograms: 2,
+                                                     numThreads: 2, stopAtScore: 50)
+                    .compile(ArithmeticProgram(), trainset: Self.examples(6), valset: Self.examples(4))
+            }
+            return (best, recorder.transcript)
+        }
+        // The zero-shot candidate scores 50% (the even questions): DSPy stops there, before bootstrapping anything.
+        #expect(best.candidatePrograms.map(\.seed) == [-3])
+        #expect(transcript == [
+            "Going to sample between 1 and 1 traces per predictor.", "Will attempt to bootstrap 2 candidate sets.",
+            "[bar] Average Metric: 2.00 / 4 (50.0%) 4/4", "Average Metric: 2 / 4 (50.0%)", "New best score: 50.0 for seed -3",
+            "Scores so far: [50.0]", "Best score so far: 50.0", "Stopping early because score 50.0 is >= stop_at_score 50.0",
+            "1 candidate programs found.",
+        ])
+    }
 }

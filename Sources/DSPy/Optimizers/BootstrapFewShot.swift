@@ -66,9 +66,7 @@ public struct BootstrapFewShot: Sendable {
     public func compile<Program: Module>(_ student: Program, teacher: Module? = nil, trainset: [Example]) throws -> Program {
         var runs = [try BootstrapRun(self, student: student, teacher: teacher, trainset: trainset)]
         try BootstrapRun.bootstrapAll(&runs, numThreads: numThreads)
-        let run = runs[0]
-        Presentation.presenter.log(run.summaryLine)
-        return try run.train()
+        return try runs[0].train()
     }
 }
 

@@ -9,23 +9,24 @@ final class CountingProgress: Sendable {
     private let started = Date()
     private let completed = Mutex(0)
 
-    init(description: String, total: Int) {
-        self.display = Presentation.presenter.beginProgress(total: total)
+    init(description: String, total: Int, presenter: any Presenter = Presentation.presenter) {
+        self.display = presenter.beginProgress(total: total)
         self.description = description
         self.total = total
     }
 
     /// Counts one more step done.
     func advance() {
-        display.update(state(completed.withLock { count in
+        // Drawn under the lock, so that the bar never goes back.
+        completed.withLock { count in
             count += 1
-            return count
-        }))
+            display.update(state(count))
+        }
     }
 
     /// Shows the final count.
     func finish() {
-        display.finish(state(completed.withLock { $0 }))
+        completed.withLock { display.finish(state($0)) }
     }
 
     private func state(_ count: Int) -> ProgressState {
