@@ -28,12 +28,33 @@ public struct Metric: Sendable {
     }
 
     /// Scores one prediction.
+    /// - Throws: what the metric throws; `MetricError.missingField` when it read a field of `example` that the
+    ///   example lacks (`example.answer` for an example without `answer`), as Python's metric would raise.
     public func callAsFunction(_ example: Example, _ prediction: Prediction, _ trace: Trace? = nil) throws -> Double {
-        try body(example, prediction, trace)
+        let reads = MissingFieldReads(watching: example)
+        let score = try MissingFieldReads.$current.withValue(reads) { try body(example, prediction, trace) }
+        if let missing = reads.all.first {
+            throw MetricError.missingField(missing, metric: name, fields: example.keys())
+        }
+        return score
     }
 
     /// A sum of scores as Python prints it: an integer for pass/fail metrics, a float otherwise.
     func formatSum(_ sum: Double) -> String {
         isBoolean ? String(Int(sum)) : PythonFormat.repr(sum)
+    }
+}
+
+/// Why a metric could not score an example.
+public enum MetricError: Error, Equatable, CustomStringConvertible {
+    /// The metric read a field the example does not have (Python's `AttributeError`).
+    case missingField(String, metric: String, fields: [String])
+
+    public var description: String {
+        switch self {
+        case .missingField(let field, let metric, let fields):
+            "The metric '\(metric)' read the field '\(field)', which the example does not have (its fields: "
+                + "\(fields.joined(separator: ", "))); label every example, or read optional fields with `example.get(_:)`."
+        }
     }
 }

@@ -42,9 +42,14 @@ public struct Example: Hashable, Sendable {
         set { store[key] = newValue }
     }
 
-    /// The value of a field by name, e.g. `sample.sql_prompt`; `.null` when the field is missing.
+    /// The value of a field by name, e.g. `sample.sql_prompt`; `.null` when the field is missing (inside a metric,
+    /// the read is noted, and fails the example as Python's `AttributeError` does).
     public subscript(dynamicMember key: String) -> JSONValue {
-        get { store[key] ?? .null }
+        get {
+            if let value = store[key] { return value }
+            MissingFieldReads.current?.note(key, readFrom: self)
+            return .null
+        }
         set { store[key] = newValue }
     }
 

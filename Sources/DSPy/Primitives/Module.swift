@@ -92,11 +92,15 @@ open class Module: @unchecked Sendable {
 
     /// Loads each predictor's state from `dumpState()` output or a DSPy JSON save file.
     ///
-    /// - Throws: `ModuleStateError.missingPredictor` naming a predictor the state lacks.
+    /// - Throws: `ModuleStateError` naming a predictor the state lacks or holds malformed.
     open func loadState(_ state: JSONValue) throws {
         for (name, predictor) in namedPredictors() {
             guard let saved = state[name] else { throw ModuleStateError.missingPredictor(name) }
-            try predictor.loadState(saved)
+            do {
+                try predictor.loadState(saved)
+            } catch {
+                throw ModuleStateError.invalidPredictor(name, reason: "\(error)")
+            }
         }
     }
 
