@@ -120,7 +120,7 @@ print(smokeTest)
 // the test split, then held out 25% of the 100 for validation: **75 train, 25 validation, 75 test**.
 //
 // Here the rows come from `TEXT2SQL_TRAIN` / `TEXT2SQL_TEST` when set, else from the Hugging Face dataset
-// when it can be reached (first 2,000 rows of each split, cached on disk after the first fetch), else
+// when it can be reached (whole splits, as the study sampled them, cached on disk after the first fetch), else
 // from the SQL toolkit's built-in sample (324 rows written by this project in the dataset's fields; every
 // third row plays the test split, the rest the train split). The sampling and splitting draw exactly as
 // Python's `random` does for the same seed.
@@ -137,9 +137,9 @@ func loadSplit(_ variable: String, split: String) throws -> (rows: [Example], so
     }
     do {
         let records = try HuggingFaceDataset("gretelai/synthetic_text_to_sql", split: split)
-            .records(fields: fields, limit: 2_000)
+            .records(fields: fields)
         return (records.rows.map { Example(dictionary: $0).withInputs("sql_prompt", "sql_context") },
-                "gretelai/synthetic_text_to_sql (\(split), first 2,000 rows)")
+                "gretelai/synthetic_text_to_sql (\(split) split)")
     } catch {
         print("Hugging Face is not reachable (\(error)); using the built-in sample for the \(split) split.")
         let builtIn = try SampleData.text2sql().enumerated()

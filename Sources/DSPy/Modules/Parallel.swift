@@ -36,10 +36,16 @@ public struct Parallel: Sendable {
     }
 }
 
-/// The most common value of `field` (by default the last field) among predictions, after DSPy's answer
+/// The most common value of the last field among predictions — DSPy's `dspy.majority`; a reduce function for
+/// `Ensemble(reduce: majority)`. Nil for no predictions.
+public func majority(_ predictions: [Prediction]) -> Prediction? {
+    majority(predictions, field: nil)
+}
+
+/// The most common value of `field` (the last field when nil) among predictions, after DSPy's answer
 /// normalization (lower case, no punctuation or articles, single spaces); ties go to the earliest. Returns the
 /// first prediction holding that value — DSPy's `dspy.majority`.
-public func majority(_ predictions: [Prediction], field: String? = nil) -> Prediction? {
+public func majority(_ predictions: [Prediction], field: String?) -> Prediction? {
     guard let first = predictions.first else { return nil }
     let name = field ?? first.keys().last ?? ""
     let normalized = predictions.map { prediction -> String? in

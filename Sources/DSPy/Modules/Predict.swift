@@ -162,6 +162,7 @@ public final class Predict: Module, @unchecked Sendable {
     public func loadState(_ state: JSONValue, allowUnsafeLMState: Bool) throws {
         guard let savedSignature = state["signature"] else { throw SignatureError.invalidState("no signature") }
         let restored = try signature.loadingState(savedSignature)
+        if let demos = state["demos"], demos.arrayValue == nil { throw SignatureError.invalidState("'demos' is not a list") }
         let savedDemos = try (state["demos"]?.arrayValue ?? []).map { demo -> Example in
             guard let fields = demo.objectValue else { throw SignatureError.invalidState("a demo is not an object") }
             return Example(fields: restored.fields.compactMap { field in fields[field.name].map { (field.name, $0) } }

@@ -3,7 +3,7 @@ import JSON
 /// One training example's bootstrap: the outcome of each round tried, stopping at the first success.
 struct BootstrapAttempt: Sendable {
     enum Round: Sendable {
-        /// The metric accepted the trace; the demos it yields, by predictor name, in call order.
+        /// The metric accepted the trace; the demos it yields, one per predictor called.
         case success([(name: String, demo: Example)])
         case rejected
         case failed(String)
@@ -55,11 +55,8 @@ struct BootstrapTeacher: Sendable {
                 return (entries, metricThreshold.map { value >= $0 } ?? (value != 0))
             }
             guard success else { return .rejected }
-            let demos = entries.compactMap { entry -> (name: String, demo: Example)? in
-                guard let name = names[ObjectIdentifier(entry.predictor)] else { return nil }
-                let fields = [("augmented", JSONValue.bool(true))] + entry.inputs.items() + entry.prediction.items()
-                return (name, Example(fields: fields))
-            }
+            let named = entries.compactMap { entry in names[ObjectIdentifier(entry.predictor)].map { (name: $0, entry: entry) } }
+            let demos = TraceDemos.demos(of: named)
             return .success(demos)
         } catch let error as Interrupted {
             throw error

@@ -1,4 +1,5 @@
 import JSON
+import Synchronization
 
 /// A DSPy program: something with a `forward` from an input example to a prediction, built from predictors
 /// and other modules held in its stored properties (DSPy's `dspy.Module`).
@@ -24,9 +25,17 @@ import JSON
 /// `@unchecked Sendable` itself.
 @dynamicCallable
 open class Module {
+    private let compiledFlag = Atomic(false)
 
     /// Creates the module; subclasses set up their predictors in property initializers or here.
     public required init() {}
+
+    /// Whether `BootstrapFewShot` (or the random search, through it) produced this program — Python's `_compiled`.
+    /// A compiled teacher keeps its demos; a compiled student is refused. Copies keep the flag.
+    public var isCompiled: Bool {
+        get { compiledFlag.load(ordering: .relaxed) }
+        set { compiledFlag.store(newValue, ordering: .relaxed) }
+    }
 
     /// The module's computation. Subclasses override it; the base has none.
     ///
@@ -66,6 +75,7 @@ open class Module {
     public func deepcopy() -> Self {
         let copy = type(of: self).init()
         copy.copyState(from: self)
+        copy.isCompiled = isCompiled
         return copy
     }
 
@@ -83,11 +93,15 @@ open class Module {
 
     /// Loads each predictor's state from `dumpState()` output or a DSPy JSON save file.
     ///
-    /// - Throws: `ModuleStateError.missingPredictor` naming a predictor the state lacks.
+    /// - Throws: `ModuleStateError` naming a predictor the state lacks or holds malformed.
     open func loadState(_ state: JSONValue) throws {
         for (name, predictor) in namedPredictors() {
             guard let saved = state[name] else { throw ModuleStateError.missingPredictor(name) }
-            try predictor.loadState(saved)
+            do {
+                try predictor.loadState(saved)
+            } catch {
+                throw ModuleStateError.invalidPredictor(name, reason: "\(error)")
+            }
         }
     }
 

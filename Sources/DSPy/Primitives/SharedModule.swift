@@ -14,3 +14,9 @@ struct SharedModule: @unchecked Sendable {
 struct WeakSharedModule: @unchecked Sendable {
     weak var module: Module?
 }
+
+/// A module of a known type handed to other threads (the candidates a search scores), shareable for the same
+/// reason as `SharedModule`.
+struct SharedProgram<Program: Module>: @unchecked Sendable {
+    let program: Program
+}
