@@ -14,3 +14,25 @@ enum StandardStreams {
         }
     }
 }
+
+extension StandardStreams {
+    /// Waits (up to `limit`) until the host has read everything written to fds 1 and 2. The host takes outputs
+    /// from the pipes and messages from the socket; a message sent only once the pipes are empty reaches it after
+    /// the text printed before it, so the host can keep the two in the order the cell produced them.
+    static func waitUntilRead(limit: Duration = .milliseconds(500)) {
+        let deadline = ContinuousClock.now + limit
+        var pause: useconds_t = 20
+        while hasUnreadOutput(), ContinuousClock.now < deadline {
+            usleep(pause)
+            pause = min(pause * 2, 2_000)
+        }
+    }
+
+    /// Whether the pipe behind fd 1 or 2 still holds bytes (false when they are not pipes).
+    private static func hasUnreadOutput() -> Bool {
+        [Int32(1), 2].contains { fd in
+            var unread: Int32 = 0
+            return ioctl(fd, UInt(FIONREAD), &unread) == 0 && unread > 0
+        }
+    }
+}

@@ -10,10 +10,12 @@ final class WorkerChannel: Sendable {
 
     init(fd: Int32) { self.fd = fd }
 
-    /// Sends `message`; outputs come from any thread, so writes are serialized.
+    /// Sends `message`, once the host has read what was printed before it; outputs come from any thread, so
+    /// writes are serialized.
     func send(_ message: WorkerMessage) {
         guard let frame = try? FrameCodec.encode(message) else { return }
         writeLock.withLock { _ in
+            StandardStreams.waitUntilRead()
             if !FileDescriptorIO.writeAll(fd, frame) {
                 // The host is gone: nobody will ever read this worker's results.
                 exit(0)

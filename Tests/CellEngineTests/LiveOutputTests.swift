@@ -21,6 +21,23 @@ struct LiveOutputTests {
         #expect(second.0 - first.0 > .milliseconds(500), "the first line arrived before the sleep ended")
     }
 
+    /// Displays travel over the socket and text through the pipes; the frontend still sees them in the order the
+    /// cell produced them.
+    @Test func displaysAndPrintsKeepTheirOrder() throws {
+        let fixture = try EngineFixture()
+        defer { fixture.close() }
+        let (outcome, output) = fixture.run("for i in 0..<30 { display(HTML(\"<b>\\(i)</b>\")); print(\"after \\(i)\") }")
+        #expect(outcome.succeeded, "\(outcome)")
+        let order = output.events.flatMap { event -> [String] in
+            switch event {
+            case .display(let bundle, _, _): return ["shown " + (bundle["text/html"]?.stringValue ?? "?")]
+            case .stream(.stdout, let text): return text.split(separator: "\n").map(String.init)
+            default: return []
+            }
+        }
+        #expect(order == (0..<30).flatMap { ["shown <b>\($0)</b>", "after \($0)"] }, "\(order)")
+    }
+
     @Test func everythingPrintedIsFlushedBeforeTheReply() throws {
         let fixture = try EngineFixture()
         defer { fixture.close() }

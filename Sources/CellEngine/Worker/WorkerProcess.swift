@@ -70,19 +70,23 @@ final class WorkerProcess: Sendable {
         return FileDescriptorIO.writeAll(socket, frame)
     }
 
-    /// Waits for the next message (or the worker's end), passing output text to `onOutput` meanwhile. Output
-    /// written before a message is delivered before it.
+    /// Waits for the next message (or the worker's end), passing output text to `onOutput` meanwhile.
+    ///
+    /// The worker sends a message only once this side has read what it printed before (see the worker's
+    /// `StandardStreams.waitUntilRead`), so a message is handed over before any text still in the pipes: that text
+    /// came after it.
     func receive(until deadline: ContinuousClock.Instant? = nil,
                  onOutput: (StreamName, String) -> Void) -> Event {
         while true {
             if let body = state.withLock({ $0.frames.nextFrame() }) {
-                drainOutputs(onOutput)
                 guard let message = try? FrameCodec.decode(WorkerMessage.self, from: body) else { continue }
                 return .message(message)
             }
             if let exit = state.withLock({ $0.exit }) { return .exited(exit) }
+            // Text in the pipes came after a message whose first bytes are here: it waits for the rest of it.
+            let outputEvents = state.withLock { $0.frames.isEmpty } ? Int16(POLLIN) : 0
             var fds = [pollfd(fd: socket, events: Int16(POLLIN), revents: 0)]
-                + outputs.map { pollfd(fd: $0.fd, events: Int16(POLLIN), revents: 0) }
+                + outputs.map { pollfd(fd: $0.fd, events: outputEvents, revents: 0) }
             var timeout: Int32 = -1
             if let deadline {
                 let remaining = deadline - ContinuousClock.now
@@ -92,16 +96,17 @@ final class WorkerProcess: Sendable {
             let ready = poll(&fds, nfds_t(fds.count), timeout)
             if ready < 0 && errno != EINTR { return .exited(reap()) }
             if ready <= 0 { continue }
-            if fds[1].revents != 0 || fds[2].revents != 0 { drainOutputs(onOutput) }
             if fds[0].revents != 0 {
                 if let bytes = FileDescriptorIO.readSome(socket) {
                     state.withLock { $0.frames.append(bytes) }
+                    continue
                 } else {
-                    drainOutputs(onOutput)
+                    drainOutputs(onOutput, untilEmpty: true)
                     let exit = reap()
                     state.withLock { $0.exit = exit }
                 }
             }
+            if fds[1].revents != 0 || fds[2].revents != 0 { drainOutputs(onOutput) }
         }
     }
 
@@ -134,7 +139,9 @@ final class WorkerProcess: Sendable {
     }
 
     /// Reads whatever the output pipes hold now, without blocking.
-    private func drainOutputs(_ onOutput: (StreamName, String) -> Void) {
+    /// Passes on what the pipes hold: one read each while the worker runs (text it writes after seeing them
+    /// empty may follow a message, so it must wait for the next poll), everything once it has ended.
+    private func drainOutputs(_ onOutput: (StreamName, String) -> Void, untilEmpty: Bool = false) {
         var buffer = [UInt8](repeating: 0, count: 65536)
         for output in outputs {
             while true {
@@ -148,6 +155,7 @@ final class WorkerProcess: Sendable {
                     return String(decoding: pending.prefix(complete), as: UTF8.self)
                 }
                 if !text.isEmpty { onOutput(output.name, text) }
+                if !untilEmpty { break }
             }
         }
     }

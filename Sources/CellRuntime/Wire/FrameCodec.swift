@@ -26,6 +26,9 @@ package struct FrameBuffer: Sendable {
     /// Adds received bytes.
     package mutating func append(_ bytes: Data) { pending.append(bytes) }
 
+    /// Whether no bytes of an unfinished frame are waiting.
+    package var isEmpty: Bool { pending.isEmpty }
+
     /// The next complete frame's body, removing it from the buffer; nil until one is complete.
     package mutating func nextFrame() -> Data? {
         guard pending.count >= 4 else { return nil }
