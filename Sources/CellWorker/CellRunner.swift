@@ -35,6 +35,9 @@ final class CellRunner: Sendable {
             done.signal()
         }
         state.withLock { $0.task = task }
+        // An interrupt that came before the task was registered (the body may already have printed) finds no
+        // task to cancel: cancel it here.
+        if Interruption.isRequested { task.cancel() }
         done.wait()
         state.withLock { $0.task = nil }
     }

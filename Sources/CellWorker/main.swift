@@ -9,8 +9,9 @@ import SQLToolkit
 
 // Threads inherit the signal mask, so blocking SIGINT first leaves it to the interrupt thread alone.
 InterruptListener.blockInterruptSignal()
-// Cell output must reach the host's pipes as it happens, not when a buffer fills.
-StandardStreams.unbuffer()
+// Cell output must reach the host's pipes as it happens (line by line), not when a buffer fills.
+StandardStreams.configure()
+StandardStreams.flushPeriodically()
 
 let channel = WorkerChannel(fd: 3)
 let runner = CellRunner()

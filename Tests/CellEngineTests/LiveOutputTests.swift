@@ -10,7 +10,8 @@ struct LiveOutputTests {
         let fixture = try EngineFixture()
         defer { fixture.close() }
         let output = RecordingOutput()
-        let (outcome, _) = fixture.run("print(\"first\")\nThread.sleep(forTimeInterval: 0.8)\nprint(\"second\")", output: output)
+        // A partial line, which stdout's line buffer holds until the worker's periodic flush.
+        let (outcome, _) = fixture.run("print(\"first\", terminator: \"\")\nThread.sleep(forTimeInterval: 0.8)\nprint(\"second\")", output: output)
         #expect(outcome.succeeded)
         let times = output.timedEvents.compactMap { event -> (ContinuousClock.Instant, String)? in
             if case .stream(.stdout, let text) = event.event { return (event.at, text) }
