@@ -19,9 +19,9 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
     ],
     targets: [
-        // C interop: module maps and shims only.
+        // C interop: module maps and shims only (CSQLite also holds SQLite's counting allocator).
         .systemLibrary(name: "CZeroMQ", path: "Sources/C/CZeroMQ"),
-        .systemLibrary(name: "CSQLite", path: "Sources/C/CSQLite"),
+        .target(name: "CSQLite", path: "Sources/C/CSQLite", linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(name: "CCurl", path: "Sources/C/CCurl", linkerSettings: [.linkedLibrary("curl")]),
 
         // One Swift wrapper per C library; nothing else touches the C APIs.
@@ -44,7 +44,7 @@ let package = Package(
 
         // Jupyter: protocol (no sockets) → kernel core (seams) → ZeroMQ transport.
         .target(name: "JupyterProtocol", dependencies: ["JSON", .product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "JupyterKernel", dependencies: ["JupyterProtocol", "ZeroMQ"]),
+        .target(name: "JupyterKernel", dependencies: ["JupyterProtocol", "ZeroMQ", "SQLite"]),
 
         // Cells: the display API cells call, the engine (host side), the worker that loads cells.
         .target(name: "CellRuntime", dependencies: ["JSON"]),
@@ -86,7 +86,7 @@ let package = Package(
         .executableTarget(name: "KernelWireFuzz", dependencies: ["JupyterProtocol"], path: "bench/kernel/WireFuzz"),
         .executableTarget(name: "cell-bench", dependencies: ["CellEngine"], path: "bench/cells"),
         .testTarget(name: "CellEngineTests", dependencies: ["CellEngine", "CellRuntime", "JupyterKernel", "CellWorker"]),
-        .testTarget(name: "SQLToolkitTests", dependencies: ["SQLToolkit", "SQLite", "JSON", "DSPy", "DSPyTesting"]),
+        .testTarget(name: "SQLToolkitTests", dependencies: ["SQLToolkit", "SQLite", "JSON", "DSPy", "DSPyTesting"], exclude: ["Fixtures"]),
         // Benchmarks (bench/): SQL grading throughput against Python's sqlite3, driven by bench/sql/grading_throughput.py.
         .executableTarget(name: "SQLGradeBench", dependencies: ["SQLToolkit", "JSON"], path: "bench/sql/GradeBench"),
         .testTarget(name: "NotebooksTests", dependencies: ["Notebooks"], exclude: ["Fixtures"]),

@@ -55,7 +55,7 @@ let TextToSql = Signature("Transform a natural language query into a SQL query."
     OutputField("sql", desc: "SQL query")
 }
 for field in TextToSql.fields {
-    print(field.name, "—", field.desc ?? "")
+    print(field.name, "—", field.desc)
 }
 
 // %% [markdown]
@@ -69,20 +69,21 @@ let examples = try SampleData.text2sql()
 let example = examples[0]
 print("inputs:", try example.inputs().keys())
 print("labels:", try example.labels().keys())
-print("QUESTION:", example.sql_prompt)
-print("GOLD SQL:", example.sql)
+print("QUESTION:", try example.sql_prompt)
+print("GOLD SQL:", try example.sql)
 
 // %% [markdown]
 // ## `Predict`
 //
 // `Predict` formats the signature and the inputs with the adapter (`ChatAdapter` by default), calls the
 // model once and parses the fields out of the reply. Keyword arguments name the inputs; the prediction's
-// fields are read as properties.
+// fields are read as properties, and a cell that ends with a prediction shows all of its fields.
 
 // %%
 let predict = Predict(TextToSql)
 let prediction = try predict(sql_prompt: example.sql_prompt, sql_context: example.sql_context)
-print(prediction.sql)
+print(prediction.sql)  // one field
+prediction             // all of them
 
 // %% [markdown]
 // The prompt DSPy sent: a system message describing the fields and the `[[ ## field ## ]]` layout, then
@@ -100,8 +101,12 @@ inspectHistory(n: 1)
 // %%
 let chainOfThought = ChainOfThought(TextToSql)
 let reasoned = try chainOfThought(sql_prompt: example.sql_prompt, sql_context: example.sql_context)
-print("REASONING:", reasoned.reasoning)
-print("SQL:", reasoned.sql)
+reasoned
+
+// %% [markdown]
+// Its prompt asks for `reasoning` first:
+
+// %%
 inspectHistory(n: 1)
 
 // %% [markdown]
@@ -126,8 +131,7 @@ inspectHistory(n: 1)
 // in the question, when the query does not run.
 
 // %%
-// `@unchecked Sendable` is restated as Module requires; the state is two `let`s holding thread-safe modules.
-final class CheckedTextToSql: Module, @unchecked Sendable {
+final class CheckedTextToSql: Module {
     let write = ChainOfThought(TextToSql)
 
     override func forward(_ inputs: Example) throws -> Prediction {
@@ -137,7 +141,7 @@ final class CheckedTextToSql: Module, @unchecked Sendable {
             _ = try sandbox.run(first.sql.pythonStr)
             return first
         } catch {
-            let retry = "\(inputs.sql_prompt.pythonStr) (An earlier query failed with: \(error))"
+            let retry = try "\(inputs.sql_prompt.pythonStr) (An earlier query failed with: \(error))"
             return try write(sql_prompt: .string(retry), sql_context: inputs.sql_context)
         }
     }

@@ -45,16 +45,23 @@ let (trainset, devset) = try {
     return (split.train, split.test)
 }()
 print(trainset.count, devset.count)
+/// What every score below is measured on, and by which model.
+let scoredOn = "model \(servedName), \(devset.count) development rows of the built-in sample"
 
 // %% [markdown]
 // ## Metrics
 //
-// A metric takes the example, the prediction and (while an optimizer bootstraps) a trace. Three kinds:
+// A metric takes the example, the prediction and (while an optimizer bootstraps) a trace, and returns a
+// score or a pass/fail — any function of that shape, or a `Metric` value. Three kinds:
 //
-// - **exact match** of the SQL text — strict and cheap, blind to equivalent queries;
+// - **exact match** of the SQL text — strict and cheap, blind to equivalent queries (written here as a
+//   plain function);
 // - **execution accuracy** — run the predicted and the gold query on the example's own database and
-//   compare the results (the SQL toolkit does it in a sandbox);
-// - **an LLM judge** — ask a model whether the query answers the question (the study's choice).
+//   compare the results (the SQL toolkit's `ExecutionAccuracy().metric`, in a sandbox);
+// - **an LLM judge** — ask a model whether the query answers the question (the study's choice; the SQL
+//   toolkit's `CorrectnessJudge(evaluator:).metric`).
+//
+// All three plug into `Evaluate` and the optimizers as they are.
 
 // %%
 let TextToSql = Signature("Transform a natural language query into a SQL query.") {
@@ -63,28 +70,22 @@ let TextToSql = Signature("Transform a natural language query into a SQL query."
     OutputField("sql", desc: "SQL query")
 }
 
-@Sendable func exactMatch(_ example: Example, _ prediction: Prediction, _ trace: Trace?) -> Bool {
+@Sendable func exactMatch(_ example: Example, _ prediction: Prediction, _ trace: Trace?) throws -> Bool {
     let normalize = { (sql: String) in sql.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
         .trimmingCharacters(in: CharacterSet(charactersIn: "; ")) }
-    return normalize(example.sql.pythonStr) == normalize(prediction.sql.pythonStr)
+    return try normalize(example.sql.pythonStr) == normalize(prediction.sql.pythonStr)
 }
 
-@Sendable func executionMatch(_ example: Example, _ prediction: Prediction, _ trace: Trace?) -> Bool {
-    ExecutionAccuracy().verdict(example, prediction).isMatch
-}
-
-let judge = CorrectnessJudge(evaluator: lm)
-@Sendable func judged(_ example: Example, _ prediction: Prediction, _ trace: Trace?) throws -> Bool {
-    try judge.isCorrect(sqlPrompt: example.sql_prompt, sqlContext: example.sql_context, sql: prediction.sql)
-}
+let executionAccuracy = ExecutionAccuracy().metric
+let judge = CorrectnessJudge(evaluator: lm).metric
 
 let one = devset[0]
 let onePrediction = try Predict(TextToSql)(sql_prompt: one.sql_prompt, sql_context: one.sql_context)
-print("gold:     ", one.sql)
+print("gold:     ", try one.sql)
 print("predicted:", onePrediction.sql)
-print("exact match:", exactMatch(one, onePrediction, nil))
-print("execution: ", ExecutionAccuracy().verdict(one, onePrediction))
-print("judge:     ", try judged(one, onePrediction, nil))
+print("exact match:", try exactMatch(one, onePrediction, nil))
+print("execution: ", try executionAccuracy(one, onePrediction), "—", ExecutionAccuracy().verdict(one, onePrediction))
+print("judge:     ", try judge(one, onePrediction), "(judged by \(servedName) itself)")
 
 // %% [markdown]
 // ## `Evaluate`
@@ -93,9 +94,9 @@ print("judge:     ", try judged(one, onePrediction, nil))
 // table of the first rows. The score is the metric's average in percent.
 
 // %%
-let evaluate = Evaluate(devset: devset, metric: executionMatch, numThreads: 8, displayProgress: true, displayTable: 5)
+let evaluate = Evaluate(devset: devset, metric: executionAccuracy, numThreads: 8, displayProgress: true, displayTable: 5)
 let zeroShot = try evaluate(Predict(TextToSql))
-print("zero-shot execution accuracy:", zeroShot.score)
+print("zero-shot: \(zeroShot.score)% execution accuracy (\(scoredOn))")
 
 // %% [markdown]
 // ## `LabeledFewShot`: demonstrations from the training set
@@ -111,7 +112,7 @@ inspectHistory(n: 1)
 
 // %%
 let labeledScore = try evaluate(labeled)
-print("LabeledFewShot execution accuracy:", labeledScore.score)
+print("LabeledFewShot: \(labeledScore.score)% execution accuracy (\(scoredOn))")
 
 // %% [markdown]
 // ## `BootstrapFewShot`: demonstrations the program earned
@@ -120,13 +121,13 @@ print("LabeledFewShot execution accuracy:", labeledScore.score)
 // accepts — here, queries that return the gold result. Those become the demos.
 
 // %%
-let bootstrapped = try BootstrapFewShot(metric: executionMatch, maxBootstrappedDemos: 3, maxLabeledDemos: 0)
+let bootstrapped = try BootstrapFewShot(metric: executionAccuracy, maxBootstrappedDemos: 3, maxLabeledDemos: 0)
     .compile(Predict(TextToSql), trainset: trainset)
 for demo in bootstrapped.demos {
-    print("-", demo.sql_prompt, "→", demo.sql)
+    print("-", try demo.sql_prompt, "→", try demo.sql)
 }
 let bootstrappedScore = try evaluate(bootstrapped)
-print("BootstrapFewShot execution accuracy:", bootstrappedScore.score)
+print("BootstrapFewShot: \(bootstrappedScore.score)% execution accuracy (\(scoredOn))")
 
 // %% [markdown]
 // ## `BootstrapFewShotWithRandomSearch`: try several demo sets, keep the best
@@ -135,9 +136,10 @@ print("BootstrapFewShot execution accuracy:", bootstrappedScore.score)
 // labeled-only and unshuffled ones), scores each on the development set and returns the best.
 
 // %%
-let searched = try BootstrapFewShotWithRandomSearch(metric: executionMatch, maxBootstrappedDemos: 2,
+let searched = try BootstrapFewShotWithRandomSearch(metric: executionAccuracy, maxBootstrappedDemos: 2,
                                                     numCandidatePrograms: 3, numThreads: 8)
     .compile(Predict(TextToSql), trainset: trainset, valset: devset)
+print("candidates' execution accuracy (\(scoredOn)):")
 for candidate in searched.candidatePrograms {
     print("seed \(candidate.seed): \(candidate.score)%")
 }
@@ -151,7 +153,7 @@ inspectHistory(n: 1)
 
 // %%
 print("""
-    execution accuracy on \(devset.count) development rows (model: \(servedName))
+    execution accuracy (\(scoredOn))
       zero-shot           \(zeroShot.score)%
       LabeledFewShot      \(labeledScore.score)%
       BootstrapFewShot    \(bootstrappedScore.score)%

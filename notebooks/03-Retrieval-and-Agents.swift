@@ -63,8 +63,8 @@ let corpus = try Connection(.file(path: corpusFile.path))
 try corpus.execute("CREATE VIRTUAL TABLE schemas USING fts5(domain, table_name, statement)")
 var seen = Set<String>()
 for example in examples {
-    let domain = example.domain.pythonStr
-    for (table, statement) in createStatements(example.sql_context.pythonStr) where seen.insert("\(domain)/\(table)").inserted {
+    let domain = try example.domain.pythonStr
+    for (table, statement) in try createStatements(example.sql_context.pythonStr) where seen.insert("\(domain)/\(table)").inserted {
         _ = try corpus.query("INSERT INTO schemas (domain, table_name, statement) VALUES (?, ?, ?)",
                              [.text(domain), .text(table), .text(statement)])
     }
@@ -87,7 +87,7 @@ func retrieve(_ text: String, k: Int) throws -> [String] {
                             [.text(match), .integer(Int64(k))]).rows.map { $0[0].description }
 }
 
-let question = examples[2].sql_prompt.pythonStr
+let question = try examples[2].sql_prompt.pythonStr
 print("QUESTION:", question)
 for statement in try retrieve(question, k: 3) { print("-", statement.prefix(110)) }
 
@@ -106,8 +106,7 @@ let TextToSql = Signature("Transform a natural language query into a SQL query."
     OutputField("sql", desc: "SQL query")
 }
 
-// `@unchecked Sendable` is restated as Module requires; the state is `let`s of thread-safe values.
-final class SchemaRAG: Module, @unchecked Sendable {
+final class SchemaRAG: Module {
     let hops: Int
     let k: Int
     let write = ChainOfThought(TextToSql)
@@ -155,32 +154,31 @@ print(answer.sql)
 // joins or subqueries, for one hop and for two.
 
 // %%
-let joinQuestions = examples.filter { createStatements($0.sql_context.pythonStr).count > 1 }.prefix(40)
+let joinQuestions = try examples.filter { try createStatements($0.sql_context.pythonStr).count > 1 }.prefix(40)
 func recall(_ program: SchemaRAG) throws -> Double {
     var hits = 0, total = 0
     for example in joinQuestions {
         let retrieved = try program.schemas(for: example.sql_prompt.pythonStr).joined(separator: " ")
-        for (table, _) in createStatements(example.sql_context.pythonStr) {
+        for (table, _) in try createStatements(example.sql_context.pythonStr) {
             total += 1
             if retrieved.contains("CREATE TABLE \(table) ") || retrieved.contains("CREATE TABLE \(table)(") { hits += 1 }
         }
     }
     return 100 * Double(hits) / Double(max(total, 1))
 }
-print("one hop:  \(String(format: "%.1f", try recall(SchemaRAG(hops: 1))))% of the tables found")
-print("two hops: \(String(format: "%.1f", try recall(SchemaRAG(hops: 2))))% of the tables found")
+print("tables found by BM25 (no model involved) for \(joinQuestions.count) join questions of the built-in sample:")
+print("one hop:  \(String(format: "%.1f", try recall(SchemaRAG(hops: 1))))%")
+print("two hops: \(String(format: "%.1f", try recall(SchemaRAG(hops: 2))))%")
 
 // %% [markdown]
 // And end to end: the retrieved-schema program's queries, run on each question's real database and
 // compared with the gold query's result (execution accuracy), on 20 questions.
 
 // %%
-@Sendable func executionMatch(_ example: Example, _ prediction: Prediction, _ trace: Trace?) -> Bool {
-    ExecutionAccuracy().verdict(example, prediction).isMatch
-}
-let ragDevset = Array(examples.filter { createStatements($0.sql_context.pythonStr).count > 1 }.suffix(20))
-let ragScore = try Evaluate(devset: ragDevset, metric: executionMatch, numThreads: 8, displayProgress: true)(SchemaRAG(hops: 2))
-print("two-hop retrieval, then ChainOfThought: \(ragScore.score)% execution accuracy (model: \(servedName))")
+let ragDevset = try Array(examples.filter { try createStatements($0.sql_context.pythonStr).count > 1 }.suffix(20))
+let ragScore = try Evaluate(devset: ragDevset, metric: ExecutionAccuracy().metric, numThreads: 8, displayProgress: true)(SchemaRAG(hops: 2))
+print("two-hop retrieval, then ChainOfThought: \(ragScore.score)% execution accuracy",
+      "(model \(servedName), \(ragDevset.count) join questions of the built-in sample)")
 
 // %% [markdown]
 // ## A ReAct agent that checks its query
@@ -203,9 +201,15 @@ let runSQL = Tool("run_sql", desc: "Runs a SQL query on the question's database 
 }
 let agent = ReAct(TextToSql, tools: [runSQL], maxIters: 3)
 let agentAnswer = try agent(sql_prompt: agentExample.sql_prompt, sql_context: agentExample.sql_context)
-print("QUESTION:", agentExample.sql_prompt)
-for (step, value) in (agentAnswer.trajectory.objectValue ?? [:]).sorted(by: { $0.key < $1.key }) {
-    print("\(step):", value.pythonStr.prefix(160))
+print("QUESTION:", try agentExample.sql_prompt)
+// The trajectory step by step: thought, tool call, observation.
+let trajectory = agentAnswer.trajectory.objectValue ?? [:]
+var step = 0
+while trajectory["thought_\(step)"] != nil {
+    for key in ["thought", "tool_name", "tool_args", "observation"].map({ "\($0)_\(step)" }) {
+        print("\(key):", trajectory[key]?.pythonStr.prefix(160) ?? "")
+    }
+    step += 1
 }
 print("SQL:", agentAnswer.sql)
 print("matches the gold result:", ExecutionAccuracy().verdict(agentExample, agentAnswer))

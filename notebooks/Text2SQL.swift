@@ -120,7 +120,7 @@ print(smokeTest)
 // the test split, then held out 25% of the 100 for validation: **75 train, 25 validation, 75 test**.
 //
 // Here the rows come from `TEXT2SQL_TRAIN` / `TEXT2SQL_TEST` when set, else from the Hugging Face dataset
-// when it can be reached (first 2,000 rows of each split, cached on disk after the first fetch), else
+// when it can be reached (whole splits, as the study sampled them, cached on disk after the first fetch), else
 // from the SQL toolkit's built-in sample (324 rows written by this project in the dataset's fields; every
 // third row plays the test split, the rest the train split). The sampling and splitting draw exactly as
 // Python's `random` does for the same seed.
@@ -137,9 +137,9 @@ func loadSplit(_ variable: String, split: String) throws -> (rows: [Example], so
     }
     do {
         let records = try HuggingFaceDataset("gretelai/synthetic_text_to_sql", split: split)
-            .records(fields: fields, limit: 2_000)
+            .records(fields: fields)
         return (records.rows.map { Example(dictionary: $0).withInputs("sql_prompt", "sql_context") },
-                "gretelai/synthetic_text_to_sql (\(split), first 2,000 rows)")
+                "gretelai/synthetic_text_to_sql (\(split) split)")
     } catch {
         print("Hugging Face is not reachable (\(error)); using the built-in sample for the \(split) split.")
         let builtIn = try SampleData.text2sql().enumerated()
@@ -256,7 +256,8 @@ let Correctness = Signature(
 
 // %%
 let sampleScore = try correctnessMetric(sample, chainPrediction, nil) ? 1 : 0
-print("correctness of the sample (judge: \(judgeEndpoint.label)):", sampleScore)
+print("correctness of \(servedEndpoint.label)'s ChainOfThought answer to the sample (a row of \(dataLabel)),",
+      "judged by \(judgeEndpoint.label):", sampleScore)
 evaluator.inspectHistory(n: 1)
 
 // %% [markdown]
@@ -296,25 +297,32 @@ struct StageSummary: MimeRepresentable {
     var mimeBundle: [String: JSONValue] {
         let html = """
             <div style="border-left: 4px solid #2b7bb9; background: #eef6fc; padding: 8px 12px; margin: 4px 0">
-            <b>\(lines[0])</b><br>\(lines[1])<br>\(lines[2])</div>
+            <b>\(HTML.escaped(lines[0]))</b><br>\(lines[1])<br>\(lines[2])</div>
             """
         return ["text/html": .string(html), "text/plain": .string(lines.joined(separator: "\n"))]
     }
 }
 
+/// Evaluates `program` (run by the LM in context) on validation and test, saying first which model, data and judge
+/// the scores below come from, and closes the stage with its summary box.
+func evaluateStage(_ program: Module, model: Endpoint, optimization: String, publishedRow: String) throws -> StageResult {
+    print("Evaluating \(model.label) · \(optimization) on \(valset.count) validation and \(testset.count) test rows",
+          "of \(dataLabel), judged by \(judgeEndpoint.label):")
+    let stage = StageResult(model: model.label, optimization: optimization, publishedRow: publishedRow,
+                            validation: try evaluateOnValidation(program), test: try evaluateOnTest(program))
+    display(StageSummary(stage: stage))
+    return stage
+}
+
 let comparisonBaseline: StageResult? = try comparisonLM.map { comparison in
     try context(lm: comparison) {
-        StageResult(model: comparisonEndpoint!.label, optimization: "none", publishedRow: "GPT 3.5 Turbo",
-                    validation: try evaluateOnValidation(Predict(TextToSql)), test: try evaluateOnTest(Predict(TextToSql)))
+        try evaluateStage(Predict(TextToSql), model: comparisonEndpoint!, optimization: "none", publishedRow: "GPT 3.5 Turbo")
     }
 }
-if let comparisonBaseline { display(StageSummary(stage: comparisonBaseline)) }
 
 // %%
-let servedBaseline = StageResult(model: servedEndpoint.label, optimization: "none", publishedRow: "Starling7B",
-                                 validation: try evaluateOnValidation(Predict(TextToSql)),
-                                 test: try evaluateOnTest(Predict(TextToSql)))
-display(StageSummary(stage: servedBaseline))
+let servedBaseline = try evaluateStage(Predict(TextToSql), model: servedEndpoint, optimization: "none",
+                                       publishedRow: "Starling7B")
 
 // %% [markdown]
 // ## 12. A program
@@ -323,9 +331,7 @@ display(StageSummary(stage: servedBaseline))
 // `ChainOfThought(TextToSql)` and passes the two inputs through.
 
 // %%
-// `@unchecked Sendable` is restated as Module requires; the program's only state is a `let` holding a
-// thread-safe module, so threads may share it.
-final class TextToSqlProgram: Module, @unchecked Sendable {
+final class TextToSqlProgram: Module {
     let program = ChainOfThought(TextToSql)
 
     override func forward(_ inputs: Example) throws -> Prediction {
@@ -346,9 +352,8 @@ print("SQL:", labeledPrediction.sql)
 lm.inspectHistory(n: 1)
 
 // %%
-let labeledResult = StageResult(model: servedEndpoint.label, optimization: "LabeledFewShot", publishedRow: "Starling7B",
-                                validation: try evaluateOnValidation(labeledProgram), test: try evaluateOnTest(labeledProgram))
-display(StageSummary(stage: labeledResult))
+let labeledResult = try evaluateStage(labeledProgram, model: servedEndpoint, optimization: "LabeledFewShot",
+                                     publishedRow: "Starling7B")
 
 // %% [markdown]
 // ## 14. `BootstrapFewShotWithRandomSearch`
@@ -359,20 +364,27 @@ display(StageSummary(stage: labeledResult))
 // each candidate's score, the best so far, and "11 candidate programs found."
 
 // %%
+print("Random search with \(servedEndpoint.label): demos bootstrapped from \(trainset.count) training rows, every",
+      "candidate scored on \(valset.count) validation rows of \(dataLabel), judged by \(judgeEndpoint.label):")
 let randomSearch = BootstrapFewShotWithRandomSearch(metric: correctnessMetric, maxBootstrappedDemos: 2,
                                                     numCandidatePrograms: 8, numThreads: 5)
 let bootstrappedProgram = try randomSearch.compile(TextToSqlProgram(), trainset: trainset, valset: valset)
 
+// %% [markdown]
+// The search returns its best candidate (the first one on a tie). Run on the sample, its prompt carries that
+// candidate's demos: bootstrapped traces the judge accepted, then labeled rows — or none, if zero-shot won.
+
 // %%
+let winner = bootstrappedProgram.candidatePrograms[0]
+let demoCount = bootstrappedProgram.namedPredictors().map { $0.1.demos.count }.reduce(0, +)
+print("chosen: candidate seed \(winner.seed), \(winner.score)% on validation, \(demoCount) demos")
 let bootstrappedPrediction = try bootstrappedProgram(sql_prompt: sample.sql_prompt, sql_context: sample.sql_context)
 print("SQL:", bootstrappedPrediction.sql)
 lm.inspectHistory(n: 1)
 
 // %%
-let bootstrappedResult = StageResult(model: servedEndpoint.label, optimization: "BootstrapFewShotWithRandomSearch",
-                                     publishedRow: "Starling7B", validation: try evaluateOnValidation(bootstrappedProgram),
-                                     test: try evaluateOnTest(bootstrappedProgram))
-display(StageSummary(stage: bootstrappedResult))
+let bootstrappedResult = try evaluateStage(bootstrappedProgram, model: servedEndpoint,
+                                          optimization: "BootstrapFewShotWithRandomSearch", publishedRow: "Starling7B")
 
 // %% [markdown]
 // The random search's candidates, by seed (−3 zero-shot, −2 labeled demos only, −1 unshuffled
@@ -383,11 +395,13 @@ display(StageSummary(stage: bootstrappedResult))
 func candidateChart(_ candidates: [CandidateProgram]) -> SVG {
     let ordered = candidates.sorted { $0.seed < $1.seed }
     let best = ordered.map(\.score).max() ?? 0
-    let barWidth = 36, gap = 10, height = 160, top = 24
+    let barWidth = 36, gap = 10, height = 160, top = 44
     var svg = """
-        <svg xmlns="http://www.w3.org/2000/svg" width="\(ordered.count * (barWidth + gap) + gap)" height="\(height + top + 40)" \
-        font-family="sans-serif" font-size="11">
-        <text x="\(gap)" y="14">Validation score (%) per candidate — \(servedEndpoint.label), judged by \(judgeEndpoint.label)</text>
+        <svg xmlns="http://www.w3.org/2000/svg" width="\(max(ordered.count * (barWidth + gap) + gap, 560))" \
+        height="\(height + top + 40)" font-family="sans-serif" font-size="11">
+        <text x="\(gap)" y="14" font-weight="bold">Validation score (%) per random-search candidate</text>
+        <text x="\(gap)" y="30">\(HTML.escaped(servedEndpoint.label)), judged by \(HTML.escaped(judgeEndpoint.label)), \
+        \(valset.count) rows of \(HTML.escaped(dataLabel))</text>
 
         """
     for (index, candidate) in ordered.enumerated() {
@@ -425,8 +439,8 @@ let published: [String: (validation: String, test: String)] = [
 
 /// The share of test predictions whose query returns the gold query's result, in percent.
 func executionAccuracy(_ result: EvaluationResult) throws -> Double {
-    let items = result.results.enumerated().map { index, row in
-        GradingItem(id: .int(index), context: row.example.sql_context.pythonStr, gold: row.example.sql.pythonStr,
+    let items = try result.results.enumerated().map { index, row in
+        try GradingItem(id: .int(index), context: row.example.sql_context.pythonStr, gold: row.example.sql.pythonStr,
                     predicted: row.prediction["sql"]?.pythonStr)
     }
     return try ExecutionAccuracy().grade(items, threads: 4).accuracy * 100

@@ -5,7 +5,7 @@ import JSON
 import Synchronization
 
 /// Shows DSPy's long-running work in Jupyter: a progress bar as one display updated in place, result tables
-/// as HTML, log lines on stdout (streamed like any print).
+/// and `inspect_history` as HTML, log lines on stdout (streamed like any print).
 struct JupyterPresenter: Presenter {
     func beginProgress(total: Int) -> any ProgressDisplay { JupyterProgress() }
 
@@ -15,6 +15,10 @@ struct JupyterPresenter: Presenter {
 
     func log(_ line: String) {
         print(line)
+    }
+
+    func showHistory(_ history: [HistoryEntry], n: Int) {
+        display(HistoryOutput(history: history, n: n))
     }
 }
 
@@ -59,10 +63,9 @@ private struct ProgressOutput: MimeRepresentable {
     let progress: ProgressState
     var mimeBundle: [String: JSONValue] {
         let line = progress.line()
-        let escaped = line.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
         return [
             "text/plain": .string(line),
-            "text/html": .string("<progress value=\"\(progress.completed)\" max=\"\(max(progress.total, 1))\"></progress> <code>\(escaped)</code>"),
+            "text/html": .string("<progress value=\"\(progress.completed)\" max=\"\(max(progress.total, 1))\"></progress> <code>\(HTML.escaped(line))</code>"),
         ]
     }
 }

@@ -18,6 +18,7 @@ CellSession.sink = WorkerOutputSink(channel: channel)
 CellEntry.install(runner: { body in runner.run(body) })
 Presentation.install(JupyterPresenter())
 InterruptListener.start { runner.interrupt() }
+ParentWatch.start()
 
 // Requests are served on their own thread so that the main thread can serve the main actor, which cells may
 // use: the main run loop drains the main dispatch queue on the main thread (`dispatchMain()` would leave it to

@@ -48,6 +48,15 @@ public final class OpenAITestServer {
                 last?["body"] as? [String: Any] ?? [:])
     }
 
+    /// Makes the server answer 400 to every later request that carries `response_format`.
+    public func rejectResponseFormat() throws {
+        let response = try HTTPClient().post(baseURL + "/reject-response-format", headers: [], body: [])
+        guard response.status == 200 else { throw RequestFailed(status: response.status) }
+    }
+
     /// The server printed something other than its `listening on` line, or nothing.
     public struct ServerDidNotStart: Error { public let output: String }
+
+    /// A control request the server did not accept.
+    public struct RequestFailed: Error { public let status: Int }
 }

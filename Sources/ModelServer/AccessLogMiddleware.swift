@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
 
-/// Writes one line per request to stderr: client, method, path, status, bytes and time taken.
+/// Logs one line per request to stderr, through `AccessLogWriter`: client, method, path, status, bytes and time taken.
 struct AccessLogMiddleware: RouterMiddleware {
     typealias Context = ServerContext
 
@@ -13,7 +13,7 @@ struct AccessLogMiddleware: RouterMiddleware {
         let client = context.remoteAddress?.ipAddress ?? "-"
         let line = "\(client) \(request.method) \(request.uri.path) \(response.status.code) "
             + "\(response.body.contentLength.map(String.init) ?? "-")B \(String(format: "%.1f", milliseconds))ms\n"
-        FileHandle.standardError.write(Data(line.utf8))
+        AccessLogWriter.shared.write(line)
         return response
     }
 }

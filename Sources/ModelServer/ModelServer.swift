@@ -32,8 +32,9 @@ public struct ModelServer: Sendable {
         )
     }
 
-    /// Serves until SIGTERM or SIGINT.
+    /// Serves until SIGTERM or SIGINT, then writes the access-log lines still queued.
     public func run(onListening: @escaping @Sendable (Int) async -> Void) async throws {
+        defer { if configuration.accessLog { AccessLogWriter.shared.flush() } }
         try await application(onListening: onListening).runService(gracefulShutdownSignals: [.sigterm, .sigint])
     }
 }

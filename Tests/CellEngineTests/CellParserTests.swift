@@ -7,7 +7,8 @@ struct CellParserTests {
         let cell = CellParser.parse("import Foundation\nstruct A {}\nlet x = 1\nprint(x)\nx + 1")
         #expect(cell.items.map(\.kind) == [
             .importDeclaration, .declaration([DeclaredName(name: "A", kind: .structure)]),
-            .storedVariable(StoredVariable(isLet: true, names: ["x"], annotatedTypes: [:], hasInitializer: true, isPlainGlobal: true)),
+            .storedVariable(StoredVariable(isLet: true, names: ["x"], annotatedTypes: [:], hasInitializer: true, isPlainGlobal: true,
+                                           initialValue: SourceAnchor(offset: 8, line: 3, column: 9))),
             .statement, .trailingExpression,
         ])
         #expect(cell.items[2].line == 3 && cell.items[2].column == 1)

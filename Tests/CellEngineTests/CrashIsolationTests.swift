@@ -42,4 +42,20 @@ struct CrashIsolationTests {
         #expect(fixture.run("%rerun").0.succeeded)
         #expect(fixture.run("lost").0.plainResult == "5")
     }
+
+    /// A function compiled before the crash reads a plain global: after the restart it must not see the
+    /// global's initial value recomputed as if nothing happened, but an error naming the lost variable.
+    @Test func aFunctionReadingALostGlobalReportsItInsteadOfRecomputingIt() throws {
+        let fixture = try EngineFixture()
+        defer { fixture.close() }
+        #expect(fixture.run("var counter = 5").0.succeeded)
+        #expect(fixture.run("counter += 1\nfunc current() -> Int { counter }").0.succeeded)
+        #expect(fixture.run("current()").0.plainResult == "6")
+        #expect(fixture.run("fatalError(\"x\")").0.errorName == "WorkerCrashed")
+        let (outcome, _) = fixture.run("current()")
+        #expect(outcome.errorName == "WorkerCrashed", "\(outcome)")
+        #expect(outcome.errorText.contains("'counter' has no value in this worker"), "\(outcome)")
+        #expect(fixture.run("%rerun").0.succeeded)
+        #expect(fixture.run("current()").0.plainResult == "6")
+    }
 }

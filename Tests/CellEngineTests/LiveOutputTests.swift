@@ -34,39 +34,35 @@ struct LiveOutputTests {
         let fixture = try EngineFixture()
         defer { fixture.close() }
         #expect(fixture.run("let survivor = 1").0.succeeded)
-        let interruptedAt = Mutex<ContinuousClock.Instant?>(nil)
-        let engine = fixture.engine
-        let output = RecordingOutput(onStream: { text in
-            guard text.contains("spinning") else { return }
-            interruptedAt.withLock { $0 = .now }
-            engine.interrupt()
-        })
-        let (outcome, _) = fixture.run("print(\"spinning\")\nvar spins = 0\nwhile true { spins &+= 1 }", output: output)
-        let finished = ContinuousClock.now
-        #expect(outcome.errorName == "Interrupted", "\(outcome)")
-        let started = try #require(interruptedAt.withLock { $0 })
-        #expect(finished - started < .seconds(1))
-        #expect(fixture.run("1 + 1").0.plainResult == "2")
+        let outcome = try runInterrupted(fixture, marker: "spinning", code: "var spins = 0\nwhile true { spins &+= 1 }")
+        #expect(fixture.run("1 + 1").0.plainResult == "2", "after \(outcome)")
     }
 
     @Test func interruptStopsASleepingAsyncCellCooperatively() throws {
         let fixture = try EngineFixture()
         defer { fixture.close() }
         #expect(fixture.run("let survivor = 1").0.succeeded)
-        let interruptedAt = Mutex<ContinuousClock.Instant?>(nil)
-        let engine = fixture.engine
-        let output = RecordingOutput(onStream: { text in
-            guard text.contains("sleeping") else { return }
-            interruptedAt.withLock { $0 = .now }
-            engine.interrupt()
-        })
-        let (outcome, _) = fixture.run("print(\"sleeping\")\ntry await Task.sleep(for: .seconds(30))", output: output)
-        let finished = ContinuousClock.now
-        #expect(outcome.errorName == "Interrupted", "\(outcome)")
-        #expect(finished - (try #require(interruptedAt.withLock { $0 })) < .seconds(1))
+        let outcome = try runInterrupted(fixture, marker: "sleeping", code: "try await Task.sleep(for: .seconds(30))")
         // Cooperative: the worker kept its state.
         let after = fixture.run("survivor").0
         #expect(after.plainResult == "1", "\(outcome) then \(after)")
+    }
+
+    /// Runs `code` after printing `marker`, interrupts when the marker arrives, and checks that the cell
+    /// ended as interrupted within a second of it.
+    private func runInterrupted(_ fixture: EngineFixture, marker: String, code: String) throws -> ExecutionOutcome {
+        let interruptedAt = Mutex<ContinuousClock.Instant?>(nil)
+        let engine = fixture.engine
+        let output = RecordingOutput(onStream: { text in
+            guard text.contains(marker) else { return }
+            interruptedAt.withLock { $0 = .now }
+            engine.interrupt()
+        })
+        let (outcome, _) = fixture.run("print(\"\(marker)\")\n\(code)", output: output)
+        let finished = ContinuousClock.now
+        #expect(outcome.errorName == "Interrupted", "\(outcome)")
+        #expect(finished - (try #require(interruptedAt.withLock { $0 })) < .seconds(1))
+        return outcome
     }
 
     @Test func interruptStopsDSPyWorkCooperatively() throws {

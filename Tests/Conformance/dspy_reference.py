@@ -34,7 +34,7 @@ def build_signature(spec, cot):
 
 
 def adapter_for(case):
-    return dspy.JSONAdapter() if case.get("adapter") == "json" else dspy.ChatAdapter()
+    return {"json": dspy.JSONAdapter, "xml": dspy.XMLAdapter}.get(case.get("adapter"), dspy.ChatAdapter)()
 
 
 def main(path):

@@ -10,8 +10,8 @@ enum Arithmetic {
         }
     }
 
-    @Sendable static func exactMatch(_ example: Example, _ prediction: Prediction, _ trace: Trace?) -> Bool {
-        example.answer == prediction.answer
+    @Sendable static func exactMatch(_ example: Example, _ prediction: Prediction, _ trace: Trace?) throws -> Bool {
+        try example.answer == prediction.answer
     }
 
     static func demos(of program: Module) -> [[[String: JSONValue]]] {
@@ -20,8 +20,7 @@ enum Arithmetic {
 }
 
 /// Python's `Program`: a module holding `ChainOfThought("question -> answer")`.
-final class ArithmeticProgram: Module, @unchecked Sendable {
-    // @unchecked: its only stored property is an immutable reference to a lock-guarded module.
+class ArithmeticProgram: Module {
     let program = ChainOfThought(Signature {
         InputField("question")
         OutputField("answer")
@@ -31,5 +30,16 @@ final class ArithmeticProgram: Module, @unchecked Sendable {
 
     override func forward(_ inputs: Example) throws -> Prediction {
         try program(question: inputs.question)
+    }
+}
+
+/// Python's `RepeatedCalls` (`Fixtures/reference_bootstrap.py`): one predictor called four times per example — with
+/// the question, a variant of it, the question again, then the first call's reasoning.
+final class RepeatedCallsProgram: ArithmeticProgram {
+    override func forward(_ inputs: Example) throws -> Prediction {
+        let first = try program(question: inputs.question)
+        _ = try program(question: .string((inputs.question.stringValue ?? "") + " Check it."))
+        _ = try program(question: inputs.question)
+        return try program(question: first.reasoning)
     }
 }

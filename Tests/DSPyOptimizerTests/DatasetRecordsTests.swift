@@ -56,6 +56,13 @@ import Testing
         let notObject = try temporaryFile("list.jsonl", "{\"a\": 1}\n[1, 2]\n")
         #expect(throws: DatasetError(source: notObject.path, row: 2, reason: .notAnObject)) { try DatasetRecords.file(notObject) }
 
+        let array = try temporaryFile("bad.json", "[{\"a\": 1},\n {\"a\" 2}]")
+        #expect(throws: DatasetError(source: array.path, reason: .malformed("not valid JSON (line 2, column 7)"))) {
+            try DatasetRecords.file(array)
+        }
+        let mixed = try temporaryFile("mixed.json", "[{\"a\": 1}, 2]")
+        #expect(throws: DatasetError(source: mixed.path, row: 2, reason: .notAnObject)) { try DatasetRecords.file(mixed) }
+
         let csv = try temporaryFile("bad.csv", "a,b\n1,2\n3\n")
         #expect(throws: DatasetError(source: csv.path, row: 3, reason: .wrongColumnCount(expected: 2, found: 1))) {
             try DatasetRecords.file(csv)
@@ -73,6 +80,10 @@ import Testing
         } catch {
             #expect(error == DatasetError(source: missing.path, row: 2, reason: .missingField("a")))
             #expect(error.description == "\(missing.path), row 2: missing field 'a'")
+        }
+        let header = try temporaryFile("columns.csv", "q,a\n1,2\n")
+        #expect(throws: DatasetError(source: header.path, row: 1, reason: .missingField("sql"))) {
+            try DataLoader(seed: 0).fromFile(header.path, fields: ["q", "sql"])
         }
         let absent = URL(fileURLWithPath: "/nonexistent/rows.jsonl")
         #expect(throws: DatasetError.self) { try DatasetRecords.file(absent) }

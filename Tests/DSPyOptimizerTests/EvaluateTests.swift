@@ -47,7 +47,7 @@ import DSPyTesting
 
     @Test func throwingMetricCountsAsFailureThenStops() throws {
         let flaky = Metric(name: "flaky") { example, _, _ -> Double in
-            if example.question == "What is 3?" { throw MetricFailure() }
+            if try example.question == "What is 3?" { throw MetricFailure() }
             return 1
         }
         let result = try RecordingPresenter.recording { _ in
@@ -86,12 +86,36 @@ import DSPyTesting
         } catch let error as EvaluateError {
             #expect("\(error)".contains("Inputs have not been set"))
         }
-        // A missing label field makes an exact-match metric fail every example, as in Python (None != "4").
-        let unlabeled = (0..<4).map { Example(["question": .string("What is \($0)?")]).withInputs("question") }
-        let result = try RecordingPresenter.recording { _ in
-            try context(lm: Self.model) { try Evaluate(devset: unlabeled, metric: Metric(Arithmetic.exactMatch))(ArithmeticProgram()) }
+        // A metric reading a label the examples lack fails each of them, as Python's AttributeError does, naming the
+        // field; past maxErrors, evaluating and bootstrapping stop, naming the example.
+        let unlabeled = (0..<12).map { Example(["question": .string("What is \($0)?")]).withInputs("question") }
+        let exact = Metric(name: "exact_match", Arithmetic.exactMatch)
+        let (result, logged) = try RecordingPresenter.recording { recorder in
+            (try context(lm: Self.model) { try Evaluate(devset: Array(unlabeled.prefix(4)), metric: exact)(ArithmeticProgram()) },
+             recorder.logged)
         }
         #expect(result.score == 0)
+        #expect(result.results.allSatisfy { $0.error?.contains("The example has no field 'answer'") == true }, "\(result.results)")
+        #expect(logged.first?.hasPrefix("Error for Example({'question': 'What is 0?'})") == true, "\(logged)")
+        do {
+            _ = try RecordingPresenter.recording { _ in
+                try context(lm: Self.model) { try Evaluate(devset: unlabeled, metric: exact, numThreads: 1)(ArithmeticProgram()) }
+            }
+            Issue.record("expected an error")
+        } catch let error as EvaluateError {
+            #expect("\(error)".contains("devset example 9") && "\(error)".contains("field 'answer'"), "\(error)")
+        }
+        do {
+            _ = try RecordingPresenter.recording { _ in
+                try context(lm: Self.model) { try BootstrapFewShot(metric: exact, numThreads: 1).compile(ArithmeticProgram(), trainset: unlabeled) }
+            }
+            Issue.record("expected an error")
+        } catch let error as OptimizerError {
+            #expect("\(error)".contains("trainset example 9") && "\(error)".contains("field 'answer'"), "\(error)")
+        }
+        // Reading a field with `get` or a subscript is how a metric says the field is optional.
+        let lenient = Metric { example, prediction, _ in example.get("answer") == prediction.answer }
+        #expect(try lenient(unlabeled[0], Prediction(["answer": "0"])) == 0)
     }
 
     @Test func bootstrapErrorsStopAtMaxErrors() throws {
@@ -121,22 +145,51 @@ import DSPyTesting
         } catch let error as ModuleStateError {
             #expect(error.description.contains(corrupt.path), "the error names the file: \(error)")
         }
-        let foreign = directory.appendingPathComponent("foreign.json")
-        try Data("{\"other.predict\": {}, \"metadata\": {}}".utf8).write(to: foreign)
-        #expect(throws: ModuleStateError.missingPredictor("program.predict")) { try ArithmeticProgram().load(from: foreign.path) }
+        // Another program's save file, one that is not a saved program at all, and a damaged entry.
+        for (name, text, expected) in [
+            ("foreign.json", "{\"other.predict\": {}, \"metadata\": {}}", ["'program.predict'", "The file has: 'other.predict'"]),
+            ("list.json", "[1, 2]", ["not a saved program"]),
+            ("damaged.json", "{\"program.predict\": {\"signature\": {\"instructions\": \"\", \"fields\": []}, \"demos\": 3}}",
+             ["predictor 'program.predict' is invalid", "'demos' is not a list"]),
+        ] {
+            let file = directory.appendingPathComponent(name)
+            try Data(text.utf8).write(to: file)
+            do {
+                try ArithmeticProgram().load(from: file.path)
+                Issue.record("\(name) loaded")
+            } catch let error as ModuleStateError {
+                for part in [file.path] + expected { #expect(error.description.contains(part), "\(error)") }
+            }
+        }
         #expect(throws: ModuleStateError.self) { try ArithmeticProgram().load(from: directory.appendingPathComponent("absent.json").path) }
     }
 
-    @Test func knnFindsLexicalNeighboursAndEnsembleReduces() throws {
+    @Test func knnFindsLexicalNeighbours() throws {
         let trainset = ["red apples are sweet", "the sky is blue", "green apples are sour", "blue whales swim"].map {
             Example(["question": .string($0), "answer": "x"]).withInputs("question")
         }
         let knn = try KNN(k: 2, trainset: trainset, vectorizer: LexicalVectorizer())
         let nearest = try knn(Example(["question": "are green apples sweet"]))
-        #expect(nearest.map { $0.question } == ["green apples are sour", "red apples are sweet"])
+        #expect(try nearest.map { try $0.question } == ["green apples are sour", "red apples are sweet"])
+    }
 
-        let ensemble = Ensemble(reduce: { predictions in predictions[predictions.count - 1] }).compile([ArithmeticProgram(), ArithmeticProgram()])
-        let prediction = try context(lm: Self.model) { try ensemble(question: "What is 4?") }
-        #expect(prediction.answer == "4")
+    @Test func randomSearchStopsAtScoreAsDSPyDoes() throws {
+        let exact = Metric(name: "exact", Arithmetic.exactMatch)
+        let (best, transcript) = try RecordingPresenter.recording { recorder in
+            let best = try context(lm: Self.model) {
+                try BootstrapFewShotWithRandomSearch(metric: exact, maxBootstrappedDemos: 1, numCandidatePrograms: 2,
+                                                     numThreads: 2, stopAtScore: 50)
+                    .compile(ArithmeticProgram(), trainset: Self.examples(6), valset: Self.examples(4))
+            }
+            return (best, recorder.transcript)
+        }
+        // The zero-shot candidate scores 50% (the even questions): DSPy stops there, before bootstrapping anything.
+        #expect(best.candidatePrograms.map(\.seed) == [-3])
+        #expect(transcript == [
+            "Going to sample between 1 and 1 traces per predictor.", "Will attempt to bootstrap 2 candidate sets.",
+            "[bar] Average Metric: 2.00 / 4 (50.0%) 4/4", "Average Metric: 2 / 4 (50.0%)", "New best score: 50.0 for seed -3",
+            "Scores so far: [50.0]", "Best score so far: 50.0", "Stopping early because score 50.0 is >= stop_at_score 50.0",
+            "1 candidate programs found.",
+        ])
     }
 }

@@ -6,19 +6,31 @@ final class RecordingPresenter: Presenter {
     private let lines = Mutex<[String]>([])
     private let tables = Mutex<[ResultTable]>([])
     private let progress = Mutex<[ProgressState]>([])
+    private let shown = Mutex<[String]>([])
 
     var logged: [String] { lines.withLock { $0 } }
     var shownTables: [ResultTable] { tables.withLock { $0 } }
     var progressUpdates: [ProgressState] { progress.withLock { $0 } }
+    /// What a terminal ends up showing, in order: each log line, and each progress bar as it ends, as
+    /// `[bar] <description> <completed>/<total>` (the form `Fixtures/reference_optimizers.py` gives Python's).
+    var transcript: [String] { shown.withLock { $0 } }
 
     func beginProgress(total: Int) -> any ProgressDisplay { Display(owner: self) }
     func show(_ table: ResultTable) { tables.withLock { $0.append(table) } }
-    func log(_ line: String) { lines.withLock { $0.append(line) } }
+
+    func log(_ line: String) {
+        lines.withLock { $0.append(line) }
+        shown.withLock { $0.append(line) }
+    }
 
     private struct Display: ProgressDisplay {
         let owner: RecordingPresenter
         func update(_ state: ProgressState) { owner.progress.withLock { $0.append(state) } }
-        func finish(_ state: ProgressState) { owner.progress.withLock { $0.append(state) } }
+
+        func finish(_ state: ProgressState) {
+            owner.progress.withLock { $0.append(state) }
+            owner.shown.withLock { $0.append("[bar] \(state.description) \(state.completed)/\(state.total)") }
+        }
     }
 
     /// Installs a recorder for the duration of `body`, then the terminal presenter again.

@@ -9,7 +9,7 @@ import Testing
         let pred = try context(lm: lm) { try Predict("question -> answer")(question: "Capital of France?") }
         #expect(pred.answer == "Paris")
         #expect(lm.calls.count == 2)
-        #expect(lm.calls[1].config["response_format"] == ["type": "json_object"])
+        #expect(lm.calls[1].config["response_format"] == nil)  // a scripted LM, like DSPy's custom LMs, has no known capabilities
         #expect(lm.calls[1].messages.last!.content.hasSuffix("Respond with a JSON object in the following order of fields: `answer`."))
     }
 
@@ -23,6 +23,17 @@ import Testing
             #expect(error.missingFields == ["answer"])
             #expect("\(error)".contains("Expected to find output fields in the LM response: [reasoning, answer]"))
         }
+    }
+
+    /// A value that does not fit its type, in both the chat and the JSON attempt, is an error naming the field
+    /// and the value.
+    @Test func unreadableTypedValueNamesTheField() throws {
+        let lm = DummyLM(completions: ["[[ ## count ## ]]\nmany\n\n[[ ## completed ## ]]", #"{"count": "many"}"#])
+        let error = try #require(throws: AdapterParseError.self) {
+            try context(lm: lm) { try Predict("text -> count: int")(text: "x") }
+        }
+        #expect(error.adapterName == "JSONAdapter")
+        #expect(error.message == "Failed to parse field count: Input should be a valid int [input_value='many']")
     }
 
     @Test func typedOutputsAreParsed() throws {
@@ -83,6 +94,25 @@ import Testing
         let pred = try context(lm: lm, adapter: XMLAdapter()) { try ChainOfThought("question -> answer")(question: "?") }
         #expect(pred.answer == "4 < 5")
         #expect(lm.calls[0].messages.last!.content.contains("<question>\n?\n</question>"))
+    }
+
+    /// DSPy's XMLAdapter is a ChatAdapter: a completion that is not well-formed XML is asked again as JSON.
+    @Test func malformedXMLFallsBackToJSON() throws {
+        let lm = DummyLM(completions: ["<answer>Tom & Jerry</answer>", #"{"answer": "Tom & Jerry"}"#])
+        let pred = try context(lm: lm, adapter: XMLAdapter()) { try Predict("question -> answer")(question: "?") }
+        #expect(pred.answer == "Tom & Jerry")
+        #expect(lm.calls.count == 2)
+        let strict = DummyLM(completions: ["<answer>Tom & Jerry</answer>"])
+        let error = try #require(throws: AdapterParseError.self) {
+            try context(lm: strict, adapter: XMLAdapter(useJSONAdapterFallback: false)) { try Predict("question -> answer")(question: "?") }
+        }
+        #expect(error.message?.hasPrefix("Failed to parse XML: not well-formed (invalid token): line 1, column 24") == true)
+
+        // Absurdly deep nesting is a parse error, not a stack overflow.
+        let deep = String(repeating: "<item>", count: 100_000) + String(repeating: "</item>", count: 100_000)
+        #expect(throws: AdapterParseError.self) {
+            try XMLAdapter().parse(try Signature("q -> tags: list[str]"), completion: "<tags>\(deep)</tags>")
+        }
     }
 
     @Test func legacyTextAdapterWritesTheDSPy24Prompt() throws {

@@ -44,7 +44,11 @@ import Testing
     }
 
     static func adapter(_ spec: JSONValue) -> any Adapter {
-        spec["adapter"] == "json" ? JSONAdapter() : ChatAdapter()
+        switch spec["adapter"] {
+        case "json": JSONAdapter()
+        case "xml": XMLAdapter()
+        default: ChatAdapter()
+        }
     }
 
     static var renderCases: [Int] { (0..<((try? cases.get()["render"]?.arrayValue?.count) ?? 0)).map { $0 } }

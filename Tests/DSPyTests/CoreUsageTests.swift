@@ -9,7 +9,7 @@ let TextToSql = Signature("Transform a natural language query into a SQL query."
     OutputField("sql", desc: "SQL query")
 }
 
-final class TextToSqlProgram: Module, @unchecked Sendable {
+final class TextToSqlProgram: Module {
     let program = ChainOfThought(TextToSql)
     override func forward(_ inputs: Example) throws -> Prediction {
         try program(sql_prompt: inputs.sql_prompt, sql_context: inputs.sql_context)

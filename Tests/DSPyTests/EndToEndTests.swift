@@ -35,4 +35,25 @@ import Testing
         }
         #expect(answers == (0..<40).map { "\($0)" })
     }
+
+    /// LM failures reach the caller as the LM's typed errors, naming the model, the status and the server's words;
+    /// they are not parse errors, so ChatAdapter does not retry them through JSONAdapter.
+    @Test func lmErrorsThroughPredictNameTheCause() throws {
+        let server = try OpenAITestServer()
+        let predict = try Predict("question -> answer")
+        let cases: [(String, LMError.Kind, Int, String)] = [
+            ("bad-request", .invalidRequest, 400, "Unknown parameter: 'frobnicate'"),
+            ("server-error", .server, 500, "The server had an error"),
+        ]
+        for (model, kind, status, message) in cases {
+            let lm = LM("openai/\(model)", apiBase: server.apiBase, apiKey: "local", cache: false, numRetries: 0)
+            let before = try server.stats().requests
+            let error = try #require(throws: LMError.self) { try context(lm: lm) { try predict(question: "q") } }
+            #expect(error.kind == kind)
+            #expect(error.status == status)
+            #expect("\(error)".hasPrefix("[openai/\(model)] \(kind.rawValue) error, HTTP \(status)"))
+            #expect(error.message == message)
+            #expect(try server.stats().requests == before + 1)
+        }
+    }
 }

@@ -9,9 +9,9 @@ import Testing
         #expect(try example.labels().keys() == ["answer"])
         #expect(example.keys() == ["question", "answer"])
         #expect(example.keys(includeDSPy: true).count == 3)
-        #expect(example.question == "Why?")
+        #expect(try example.question == "Why?")
         #expect(example["missing"] == nil)
-        #expect(example.missing == .null)
+        #expect(throws: ExampleError.missingField("missing", available: ["question", "answer"])) { try example.missing }
         #expect(throws: ExampleError.inputsNotSet) { try Example(["a": 1]).inputs() }
     }
 
@@ -25,12 +25,24 @@ import Testing
         #expect(prediction.score == 0.5)
     }
 
-    @Test func copiesAreValues() {
+    @Test func missingFieldErrorNamesTheFieldAndTheFieldsThereAre() {
+        let sample = Example(["sql_prompt": "How many?", "sql_context": "CREATE TABLE t (x INT);"])
+        do {
+            _ = try Predict(Signature { InputField("sql_prompt"); OutputField("sql") })(sql_prompt: sample.sql_promt)
+            Issue.record("a misspelled field was read as a value")
+        } catch {
+            #expect("\(error)" == "The example has no field 'sql_promt'; its fields are: sql_prompt, sql_context.")
+        }
+        #expect(throws: ExampleError.missingField("a", available: [])) { try Example().a }
+    }
+
+    @Test func copiesAreValues() throws {
         var example = Example(["a": 1])
         let copy = example.copy(["b": 2])
-        example.a = 5
-        #expect(copy.a == 1)
-        #expect(copy.b == 2)
+        example["a"] = 5
+        #expect(try example.a == 5)
+        #expect(try copy.a == 1)
+        #expect(try copy.b == 2)
         #expect(copy.without("a").keys() == ["b"])
         #expect(Example(["a": 1]) == Example(["a": 1]).withInputs("a"))
     }

@@ -4,7 +4,7 @@ import Foundation
 import JSON
 import Testing
 
-final class TwoStep: Module, @unchecked Sendable {
+final class TwoStep: Module {
     let steps = [try! Predict("question -> query"), try! Predict("query -> answer")]
     let extra: Predict? = try! Predict("a -> b")
     override func forward(_ inputs: Example) throws -> Prediction {

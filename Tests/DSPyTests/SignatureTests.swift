@@ -13,7 +13,7 @@ import Testing
         #expect(try Signature("a: int | None -> b").inputFields[0].type == .optional(.int))
     }
 
-    @Test func badSignaturesNameTheCause() {
+    @Test func badSignaturesNameTheCause() throws {
         #expect(throws: SignatureError.missingArrow(signature: "question answer")) { try Signature("question answer") }
         #expect(throws: SignatureError.missingArrow(signature: "a -> b -> c")) { try Signature("a -> b -> c") }
         #expect(throws: SignatureError.duplicateField("a")) { try Signature("a, b -> a") }
@@ -29,6 +29,12 @@ import Testing
             Issue.record("unexpected \(error)")
         }
         #expect(throws: SignatureError.self) { try Signature("a: list[int -> b") }
+        #expect(throws: SignatureError.emptyFieldName(signature: "a,, b -> c")) { try Signature("a,, b -> c") }
+        #expect(throws: SignatureError.emptyFieldName(signature: ", a -> b")) { try Signature(", a -> b") }
+        #expect(throws: SignatureError.self) { try Signature("a -> b:") }
+        // As in Python, where each side is a tuple: a trailing comma and an empty side are accepted.
+        #expect(try Signature("a, -> b,").fields.map(\.name) == ["a", "b"])
+        #expect(try Signature(" -> b").inputFields.isEmpty)
     }
 
     @Test func prefixesAreInferredAsDSPyDoes() {

@@ -7,11 +7,15 @@ import shutil
 import subprocess
 import tempfile
 
+from jupyter_client.manager import start_new_kernel
+
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 _JUPYTER_DIR = pathlib.Path(tempfile.mkdtemp(prefix="swift-dspy-kernels-"))
 atexit.register(shutil.rmtree, _JUPYTER_DIR, ignore_errors=True)
 os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(_JUPYTER_DIR / "share" / "jupyter"),
                                                            os.environ.get("JUPYTER_PATH")]))
+# Kernels started by the tests keep their history here, not in the user's data folder.
+os.environ.setdefault("SWIFT_DSPY_HISTORY", str(_JUPYTER_DIR / "history.sqlite"))
 
 
 def bin_dir() -> pathlib.Path:
@@ -46,3 +50,46 @@ def swift_kernel_name() -> str:
 def kernelspec_path(name: str) -> pathlib.Path:
     """Where the kernelspec `name` lives in the private JUPYTER_PATH."""
     return _JUPYTER_DIR / "share" / "jupyter" / "kernels" / name / "kernel.json"
+
+
+# Long enough for a cold cell compile on a loaded machine.
+TIMEOUT = 120
+
+
+def started(kernel_name):
+    """A started kernel and its client, for module fixtures (`yield from started(name)`); shut down after."""
+    km, kc = start_new_kernel(kernel_name=kernel_name, startup_timeout=60)
+    try:
+        yield km, kc
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+
+
+def run(kc, code, **options):
+    """Executes `code`; returns the reply and the IOPub messages from busy to idle for it."""
+    msg_id = kc.execute(code, **options)
+    reply = kc.get_shell_msg(timeout=TIMEOUT)
+    assert reply["parent_header"]["msg_id"] == msg_id
+    return reply, iopub_for(kc, msg_id)
+
+
+def iopub_for(kc, msg_id):
+    """The IOPub messages of request `msg_id`, up to its idle status."""
+    messages = []
+    while True:
+        msg = kc.get_iopub_msg(timeout=TIMEOUT)
+        if msg["parent_header"].get("msg_id") != msg_id:
+            continue
+        messages.append(msg)
+        if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+            return messages
+
+
+def reply_statuses(kc, count):
+    """The statuses of the next `count` shell replies, by the msg_id of the request each answers."""
+    replies = {}
+    while len(replies) < count:
+        reply = kc.get_shell_msg(timeout=TIMEOUT)
+        replies[reply["parent_header"]["msg_id"]] = reply["content"]["status"]
+    return replies

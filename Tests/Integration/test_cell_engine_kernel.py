@@ -3,20 +3,15 @@ live output and DSPy displays, as a notebook frontend sees them."""
 import time
 
 import pytest
-from jupyter_client.manager import start_new_kernel
 
 import kernel_support
-from test_kernel_protocol import iopub_for, run
+from kernel_support import TIMEOUT, iopub_for, run
 
-TIMEOUT = 120
 
 
 @pytest.fixture(scope="module")
 def kernel():
-    km, kc = start_new_kernel(kernel_name=kernel_support.swift_kernel_name(), startup_timeout=60)
-    yield km, kc
-    kc.stop_channels()
-    km.shutdown_kernel(now=True)
+    yield from kernel_support.started(kernel_support.swift_kernel_name())
 
 
 def result_text(messages):
@@ -84,7 +79,7 @@ struct EchoLM: LanguageModel {
 }
 configure(lm: EchoLM())
 let devset = (0..<4).map { Example(["question": .string("q\\($0)"), "answer": "yes"]).withInputs("question") }
-let metric = Metric { example, prediction, _ in example.answer == prediction.answer }
+let metric = Metric { example, prediction, _ in try example.answer == prediction.answer }
 try Evaluate(devset: devset, metric: metric, numThreads: 2, displayProgress: true)(Predict(try Signature("question -> answer"))).score
 """
     reply, messages = run(kc, code)

@@ -7,35 +7,14 @@ import pytest
 from jupyter_client.manager import start_new_kernel
 
 import kernel_support
+from kernel_support import iopub_for, run
 
 TIMEOUT = 15
 
 
 @pytest.fixture(scope="module")
 def kernel():
-    km, kc = start_new_kernel(kernel_name=kernel_support.toy_kernel_name("message"))
-    yield km, kc
-    kc.stop_channels()
-    km.shutdown_kernel(now=True)
-
-
-def run(kc, code, **options):
-    """Executes `code`; returns the reply and the IOPub messages from busy to idle for it."""
-    msg_id = kc.execute(code, **options)
-    reply = kc.get_shell_msg(timeout=TIMEOUT)
-    assert reply["parent_header"]["msg_id"] == msg_id
-    return reply, iopub_for(kc, msg_id)
-
-
-def iopub_for(kc, msg_id):
-    messages = []
-    while True:
-        msg = kc.get_iopub_msg(timeout=TIMEOUT)
-        if msg["parent_header"].get("msg_id") != msg_id:
-            continue
-        messages.append(msg)
-        if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
-            return messages
+    yield from kernel_support.started(kernel_support.toy_kernel_name("message"))
 
 
 def types(messages):
@@ -110,10 +89,7 @@ def test_stop_on_error_aborts_queued_requests(kernel):
     _, kc = kernel
     failing = kc.execute("sleep 0.3\nfail first")
     queued = [kc.execute("bump"), kc.execute("bump")]
-    replies = {}
-    while len(replies) < 3:
-        reply = kc.get_shell_msg(timeout=TIMEOUT)
-        replies[reply["parent_header"]["msg_id"]] = reply["content"]["status"]
+    replies = kernel_support.reply_statuses(kc, 3)
     assert replies[failing] == "error"
     assert [replies[m] for m in queued] == ["aborted", "aborted"]
     # The aborted bumps never ran; once the queue has drained, requests run again.
@@ -126,10 +102,7 @@ def test_stop_on_error_false_keeps_the_queue(kernel):
     _, kc = kernel
     failing = kc.execute("fail first", stop_on_error=False)
     following = kc.execute("1 + 1")
-    replies = {}
-    while len(replies) < 2:
-        reply = kc.get_shell_msg(timeout=TIMEOUT)
-        replies[reply["parent_header"]["msg_id"]] = reply["content"]["status"]
+    replies = kernel_support.reply_statuses(kc, 2)
     assert replies == {failing: "error", following: "ok"}
 
 

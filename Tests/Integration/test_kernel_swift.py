@@ -6,17 +6,13 @@ import pytest
 from jupyter_client.manager import start_new_kernel
 
 import kernel_support
-from test_kernel_protocol import iopub_for, run
+from kernel_support import TIMEOUT, iopub_for, run
 
-TIMEOUT = 120
 
 
 @pytest.fixture(scope="module")
 def kernel():
-    km, kc = start_new_kernel(kernel_name=kernel_support.swift_kernel_name(), startup_timeout=60)
-    yield km, kc
-    kc.stop_channels()
-    km.shutdown_kernel(now=True)
+    yield from kernel_support.started(kernel_support.swift_kernel_name())
 
 
 def test_readline_asks_the_frontend(kernel):
@@ -48,10 +44,7 @@ def test_stop_on_error_aborts_queued_cells(kernel):
     _, kc = kernel
     failing = kc.execute("let oops: Int = ")
     queued = kc.execute('print("must not run")')
-    replies = {}
-    while len(replies) < 2:
-        reply = kc.get_shell_msg(timeout=TIMEOUT)
-        replies[reply["parent_header"]["msg_id"]] = reply["content"]["status"]
+    replies = kernel_support.reply_statuses(kc, 2)
     assert replies == {failing: "error", queued: "aborted"}
 
 
@@ -77,6 +70,27 @@ def test_signal_interrupt_and_shutdown(tmp_path):
         while km.is_alive() and time.monotonic() < deadline:
             time.sleep(0.05)
         assert not km.is_alive()
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+
+
+def test_history_outlives_a_restart(tmp_path, monkeypatch):
+    """As in IPython, a restarted kernel starts a new history session and still answers for the earlier one."""
+    monkeypatch.setenv("SWIFT_DSPY_HISTORY", str(tmp_path / "history.sqlite"))
+    km, kc = start_new_kernel(kernel_name=kernel_support.swift_kernel_name(), startup_timeout=60)
+    try:
+        kc.execute_interactive("let before = 1", timeout=TIMEOUT)
+        km.restart_kernel(now=False)
+        kc.wait_for_ready(timeout=60)
+        kc.execute_interactive("let after = 2", timeout=TIMEOUT)
+        kc.history(hist_access_type="tail", n=2, output=False, raw=True)
+        tail = kc.get_shell_msg(timeout=TIMEOUT)["content"]["history"]
+        assert [entry[2] for entry in tail] == ["let before = 1", "let after = 2"]
+        assert tail[1][0] == tail[0][0] + 1, "the restarted kernel is the next session"
+        kc.history(hist_access_type="range", session=-1, start=1, output=False, raw=True)
+        previous = kc.get_shell_msg(timeout=TIMEOUT)["content"]["history"]
+        assert previous == [[tail[0][0], 1, "let before = 1"]]
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)

@@ -1,9 +1,11 @@
 """`swift-dspy serve` over real HTTP on 127.0.0.1: the OpenAI routes, request validation, fault injection, and
 shutdown. Every error case is followed by a good request, so the server is shown to keep serving."""
+import http.client
 import json
 import signal
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -142,6 +144,31 @@ def test_concurrent_requests_all_succeed(server):
     for thread in threads:
         thread.join()
     assert results == [200] * 160
+
+
+def test_an_unread_access_log_never_holds_up_responses(cli):
+    """stderr is a pipe nobody reads until the end: once it is full (~1,260 lines), requests must still be answered,
+    and every line reaches stderr when it is read."""
+    server = Server(cli)
+    host, port = server.url.removeprefix("http://").split(":")
+    body = json.dumps(chat_body("x", model="fixed-reply"))
+
+    def client(_):
+        connection = http.client.HTTPConnection(host, int(port), timeout=10)
+        for _ in range(250):
+            connection.request("POST", "/v1/chat/completions", body, {"Content-Type": "application/json"})
+            response = connection.getresponse()
+            response.read()
+            assert response.status == 200
+        connection.close()
+
+    try:
+        with ThreadPoolExecutor(8) as pool:
+            list(pool.map(client, range(8)))
+    finally:
+        code, err = server.stop()
+    assert code == 0
+    assert err.count("POST /v1/chat/completions 200") == 2000
 
 
 def test_sigterm_lets_in_flight_requests_finish(cli):

@@ -1,6 +1,7 @@
 """`swift-dspy run`: executes a literate script or notebook through the real cell engine, writes outputs as
 nbclient does, injects papermill-style parameters, and fails naming the cell."""
 import subprocess
+import time
 
 import nbformat
 
@@ -56,3 +57,37 @@ def test_rejects_a_value_that_does_not_fit_the_declared_type(cli, tmp_path):
     result = run(cli, "hello.swift", "-p", "count", "many", cwd=tmp_path)
     assert result.returncode != 0
     assert "parameter count" in result.stderr and "not an integer" in result.stderr
+
+
+def test_the_worker_ends_when_the_runner_is_killed_mid_cell(cli, tmp_path):
+    """An orphaned worker must not run on: killing the runner while a cell sleeps ends its worker too."""
+    (tmp_path / "sleepy.swift").write_text(
+        '// %%\nprint("worker", ProcessInfo.processInfo.processIdentifier)\n'
+        '// %%\nThread.sleep(forTimeInterval: 120)\n')
+    runner = subprocess.Popen([cli, "run", "sleepy.swift"], cwd=tmp_path, stdout=subprocess.PIPE, text=True)
+    try:
+        worker = None
+        for line in runner.stdout:
+            if line.startswith("worker "):
+                worker = int(line.split()[1])
+                break
+        assert worker is not None
+        time.sleep(0.5)  # the second cell is running now
+        assert process_alive(worker)
+        runner.kill()
+        runner.wait(timeout=10)
+        deadline = time.monotonic() + 5
+        while process_alive(worker) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not process_alive(worker), "the worker outlived the runner that started it"
+    finally:
+        runner.kill()
+
+
+def process_alive(pid):
+    """True while `pid` exists and is not a zombie waiting to be reaped."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False

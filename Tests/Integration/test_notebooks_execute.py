@@ -43,6 +43,36 @@ def check_executed(notebook, name):
             assert cell.execution_count is not None, f"{name} cell {number} did not run"
     if name == "Text2SQL.ipynb":
         check_results_table(notebook)
+        check_scores_are_labelled(notebook)
+    check_rich_outputs(notebook, name)
+
+
+def rich_outputs(notebook):
+    return [output.data for cell in notebook.cells if cell.cell_type == "code" for output in cell.outputs
+            if output.output_type in ("display_data", "execute_result")]
+
+
+def check_rich_outputs(notebook, name):
+    """Progress bars, tables, the candidates' chart, predictions and inspect_history render as HTML or SVG."""
+    html = "\n".join(data.get("text/html", "") for data in rich_outputs(notebook))
+    if "inspectHistory(" in "".join(cell.source for cell in notebook.cells):
+        assert "<details><summary" in html and "message</summary>" in html, f"{name}: inspect_history is not HTML"
+    if name in ("Text2SQL.ipynb", "02-Evaluate-and-Optimize.ipynb"):
+        assert "<progress value=" in html and "<table>" in html, f"{name}: no progress bar or table"
+    if name == "01-Signatures-and-Modules.ipynb":
+        assert "<caption style=\"text-align: left\"><b>Prediction</b></caption>" in html, "no prediction table"
+    if name == "Text2SQL.ipynb":
+        charts = [data["image/svg+xml"] for data in rich_outputs(notebook) if "image/svg+xml" in data]
+        assert charts and charts[0].count("<rect") == 11, "no chart of the 11 random-search candidates"
+        assert "judged by" in charts[0] and "rows of" in charts[0], "the chart does not name its model and data"
+
+
+def check_scores_are_labelled(notebook):
+    """Every cell that logs Evaluate scores first says which model, which data and which judge."""
+    for cell in notebook.cells:
+        streams = [output.text for output in cell.get("outputs", []) if output.output_type == "stream"]
+        if any("Average Metric:" in text for text in streams):
+            assert "judged by" in streams[0] and "rows of" in streams[0], streams[0][:300]
 
 
 def check_results_table(notebook):

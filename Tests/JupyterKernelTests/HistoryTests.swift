@@ -1,3 +1,4 @@
+import Foundation
 import JSON
 import JupyterKernel
 import JupyterProtocol
@@ -6,11 +7,11 @@ import Testing
 @Suite struct HistoryTests {
     let client = Session(username: "client")
 
-    func kernelAfterRunning(_ cells: [String]) -> (Kernel, RecordingTransport) {
+    func kernelAfterRunning(_ cells: [String], historyFile: String? = nil) -> (Kernel, RecordingTransport) {
         let transport = RecordingTransport()
         let kernel = Kernel(interpreter: ScriptedInterpreter { request, _ in
             .ok(result: ["text/plain": .string("out \(request.code)")])
-        }, transport: transport)
+        }, transport: transport, historyFile: historyFile)
         for code in cells { _ = kernel.handle(client.message("execute_request", content: ["code": .string(code)]), on: .shell) }
         return (kernel, transport)
     }
@@ -46,5 +47,35 @@ import Testing
                                             "raw": true]).count == 1)
         #expect(history(kernel, transport, ["hist_access_type": "search", "pattern": "*", "n": 2, "output": false,
                                             "raw": true]).count == 2)
+    }
+
+    /// History lives in a SQLite file as IPython's does: a restarted kernel is a new session that still sees
+    /// the earlier ones.
+    @Test func historyOutlivesTheKernelInItsFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("history-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("nested/history.sqlite").path
+        _ = kernelAfterRunning(["a = 1", "print(a)"], historyFile: file)
+        let (kernel, transport) = kernelAfterRunning(["b = 2"], historyFile: file)
+        let tail = history(kernel, transport, ["hist_access_type": "tail", "n": 3, "output": false, "raw": true])
+        #expect(tail == [[1, 1, "a = 1"], [1, 2, "print(a)"], [2, 1, "b = 2"]])
+        let previous = history(kernel, transport, ["hist_access_type": "range", "session": -1, "start": 1,
+                                                   "output": true, "raw": true])
+        #expect(previous == [[1, 1, ["a = 1", "out a = 1"]], [1, 2, ["print(a)", "out print(a)"]]])
+        let current = history(kernel, transport, ["hist_access_type": "range", "session": 0, "start": 1,
+                                                  "output": false, "raw": true])
+        #expect(current == [[2, 1, "b = 2"]])
+        #expect(history(kernel, transport, ["hist_access_type": "search", "pattern": "? = *", "output": false,
+                                            "raw": true]).count == 2)
+    }
+
+    /// A history file that cannot be opened costs persistence, not the kernel: history stays in memory.
+    @Test func anUnusableHistoryFileFallsBackToMemory() throws {
+        let blocker = FileManager.default.temporaryDirectory.appendingPathComponent("history-\(UUID().uuidString)")
+        try Data("not a folder".utf8).write(to: blocker)
+        defer { try? FileManager.default.removeItem(at: blocker) }
+        let (kernel, transport) = kernelAfterRunning(["x = 1"], historyFile: blocker.appendingPathComponent("h.sqlite").path)
+        #expect(history(kernel, transport, ["hist_access_type": "tail", "n": 5, "output": false, "raw": true])
+            == [[1, 1, "x = 1"]])
     }
 }

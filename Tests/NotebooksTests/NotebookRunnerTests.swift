@@ -84,6 +84,18 @@ import Testing
         #expect(err.contains("── cell 2 failed in"))
     }
 
+    @Test func withoutATerminalALongRunningDisplayIsPrintedAgainAfterTheInterval() throws {
+        let pipe = Pipe()
+        let errors = Pipe()
+        let reporter = TerminalReporter(standardOutput: pipe.fileHandleForWriting, standardError: errors.fileHandleForWriting,
+                                        redrawsInPlace: false, progressInterval: 0)
+        let notebook = Notebook(cells: [.code("show bar 0/2\nupdate bar 1/2\nupdate bar 2/2\nout done")])
+        _ = NotebookRunner(interpreter: ScriptedInterpreter(), observer: reporter).run(notebook)
+        try pipe.fileHandleForWriting.close()
+        // Every state is due at once with a zero interval; the final one is not repeated at the cell's end.
+        #expect(String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) == "0/2\n1/2\n2/2\ndone\n")
+    }
+
     private func secondsOf(_ event: RunEvent?) -> Double {
         if case .cellFinished(_, let seconds, _)? = event { return seconds }
         return -1

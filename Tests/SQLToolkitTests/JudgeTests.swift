@@ -62,8 +62,8 @@ import Testing
         let first = examples[0]
         #expect(first.inputKeys == ["sql_prompt", "sql_context"])
         #expect(try first.inputs().keys() == ["sql_prompt", "sql_context"])
-        #expect(first.sql.stringValue?.hasPrefix("SELECT") == true)
-        #expect(first.domain == "healthcare")
+        #expect(try first.sql.stringValue?.hasPrefix("SELECT") == true)
+        #expect(try first.domain == "healthcare")
     }
 }
 
@@ -73,7 +73,7 @@ extension JudgeTests {
     @Test func evaluateScoresBySampleDataExecution() throws {
         let devset = Array(try SampleData.text2sql().prefix(20))
         let answers = Dictionary(devset.enumerated().map { index, example in
-            (example.sql_prompt.stringValue ?? "", index.isMultiple(of: 2) ? example.sql.stringValue ?? "" : "SELECT 'wrong'")
+            (example["sql_prompt"]?.stringValue ?? "", index.isMultiple(of: 2) ? example["sql"]?.stringValue ?? "" : "SELECT 'wrong'")
         }, uniquingKeysWith: { first, _ in first })
         let lm = DummyLM { _, messages, _ in
             let asked = messages.last?.content ?? ""

@@ -8,10 +8,15 @@ The request's model name picks the behaviour (the part after the last "/"):
   rate-limit-once          first request per distinct body: 429 with Retry-After: 1, then as echo
   server-error             500 with an OpenAI error body, always
   slow                     waits 5 s, then as echo
+  hang-once                first request per distinct body: waits 10 s (the client gives up first), then as echo
+  drop-once                first request per distinct body: headers and half the body, then the connection is
+                           closed; then as echo
   malformed                200 with a body that is not JSON
   no-choices               200 with JSON lacking "choices"
   bad-request              400 with an OpenAI error body
 GET /stats returns {"requests": n, "connections": accepted sockets, "last": {"path", "headers", "body"}}; POST /reset zeroes it.
+POST /reject-response-format makes every later request carrying `response_format` a 400, as from a server without
+structured outputs or JSON mode.
 Every accepted socket sets TCP_NODELAY: without it keep-alive requests stall ~40 ms (Nagle + delayed ACK).
 """
 import json
@@ -22,7 +27,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 lock = threading.Lock()
-state = {"requests": 0, "connections": 0, "last": None, "seen": set()}
+state = {"requests": 0, "connections": 0, "last": None, "seen": set(), "reject_response_format": False}
 
 
 def error_body(message, kind, code=None):
@@ -51,6 +56,17 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
 
+    def drop_mid_response(self, body):
+        data = json.dumps(body).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data[: len(data) // 2])
+        self.wfile.flush()
+        self.close_connection = True
+        self.connection.shutdown(socket.SHUT_RDWR)
+
     def do_GET(self):
         if self.path == "/stats":
             with lock:
@@ -62,7 +78,11 @@ class Handler(BaseHTTPRequestHandler):
         raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
         if self.path == "/reset":
             with lock:
-                state.update(requests=0, connections=0, last=None, seen=set())
+                state.update(requests=0, connections=0, last=None, seen=set(), reject_response_format=False)
+            return self.send_json(200, {})
+        if self.path == "/reject-response-format":
+            with lock:
+                state["reject_response_format"] = True
             return self.send_json(200, {})
         try:
             body = json.loads(raw or b"{}")
@@ -74,6 +94,9 @@ class Handler(BaseHTTPRequestHandler):
             first_time = raw not in state["seen"]
             state["seen"].add(raw)
         behaviour = str(body.get("model", "")).rsplit("/", 1)[-1]
+        if state["reject_response_format"] and "response_format" in body:
+            return self.send_json(400, error_body("response_format is not supported by this server",
+                                                  "invalid_request_error", "unsupported_parameter"))
         if behaviour == "rate-limit-once" and first_time:
             return self.send_json(429, error_body("Rate limit reached, retry after 1s", "rate_limit_error"),
                                   [("Retry-After", "1")])
@@ -87,6 +110,10 @@ class Handler(BaseHTTPRequestHandler):
             return self.send_json(200, {"id": "x", "object": "chat.completion"})
         if behaviour == "slow":
             time.sleep(5)
+        if behaviour == "hang-once" and first_time:
+            time.sleep(10)
+        if behaviour == "drop-once" and first_time:
+            return self.drop_mid_response(completion(self.path, body))
         self.send_json(200, completion(self.path, body))
 
 

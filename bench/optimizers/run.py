@@ -47,8 +47,7 @@ def main():
             swift_floor = swift["calls"] * args.latency / threads
             python_floor = python["calls"] * args.latency / threads
             print(f"threads={threads} latency={args.latency * 1000:.0f}ms")
-            print(f"  swift : {swift['wall']:6.2f} s  {swift['calls']} calls  chosen seed {swift['chosen']}  floor {swift_floor:.2f} s"
-                  f"  (bootstrapping {swift['bootstrap']:.2f} s, then evaluation)")
+            print(f"  swift : {swift['wall']:6.2f} s  {swift['calls']} calls  chosen seed {swift['chosen']}  floor {swift_floor:.2f} s")
             print(f"  python: {python['wall']:6.2f} s  {python['calls']} calls  chosen seed {python['chosen']}  floor {python_floor:.2f} s")
             print(f"  swift/floor = {swift['wall'] / swift_floor:.2f}x   python/swift = {python['wall'] / swift['wall']:.2f}x   "
                   f"same choice: {swift['chosen'] == python['chosen']}   same scores: {swift['scores'] == python['scores']}")

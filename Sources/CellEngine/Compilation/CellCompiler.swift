@@ -30,7 +30,7 @@ struct CellCompiler: Sendable {
     /// Where sources, modules and libraries of the session go.
     let directory: URL
     /// Changes whenever the way cells are compiled changes, so cached libraries of an older way are not reused.
-    static let pipelineVersion = 2
+    static let pipelineVersion = 3
 
     let moduleFlags: [String]
     let librarySearchFlags: [String]
@@ -77,7 +77,7 @@ struct CellCompiler: Sendable {
         let entrySymbol = "swift_dspy_\(module.lowercased())_entry"
         let library = directory.appendingPathComponent("lib\(module).so")
         let file = directory.appendingPathComponent("\(module).swift")
-        try write(CellSourceGenerator.librarySource(cell: cell, header: header, entrySymbol: entrySymbol,
+        try write(CellSourceGenerator.librarySource(cell: cell, header: header, module: module, entrySymbol: entrySymbol,
                                                     variableTypes: variableTypes, lostVariables: lostVariables), to: file)
         let object = directory.appendingPathComponent("\(module).o")
         let result = try CompilerProcess.run(toolchain.frontend, frontendFlags + [

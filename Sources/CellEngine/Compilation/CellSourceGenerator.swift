@@ -2,7 +2,8 @@
 ///
 /// The library source keeps the cell's declarations at top level and runs its statements in order from an
 /// exported entry point. Stored variables become globals that later cells import: plain ones as written
-/// (touched in order by the entry point, as globals initialize lazily), those whose initial value throws or
+/// (touched in order by the entry point, as globals initialize lazily; a single binding's initial value goes
+/// through `CellEntry.initial`, which refuses to compute it in a worker where the cell did not run), those whose initial value throws or
 /// suspends as optional storage behind a computed variable of the inferred type (`let` as get-only), set by
 /// the entry point. Every piece of user code is copied verbatim under a `#sourceLocation` directive naming the cell, so
 /// diagnostics point at the user's line and column, never at generated code.
@@ -26,11 +27,12 @@ enum CellSourceGenerator {
     /// - Parameters:
     ///   - cell: the parsed cell.
     ///   - header: import lines (preloaded modules, earlier cells, scoped imports for redefined names).
+    ///   - module: the cell's module name.
     ///   - entrySymbol: the C name of the entry point the worker calls.
     ///   - variableTypes: the type of every stored variable the cell declares.
     ///   - lostVariables: variables whose values a worker restart lost; the cell sees them as unavailable,
     ///     so using one is a compile error that says what to do.
-    static func librarySource(cell: ParsedCell, header: [String], entrySymbol: String,
+    static func librarySource(cell: ParsedCell, header: [String], module: String, entrySymbol: String,
                               variableTypes: [String: String], lostVariables: [String] = []) -> String {
         var top: [String] = header
         let declared = Set(cell.declaredNames.map(\.name))
@@ -46,7 +48,8 @@ enum CellSourceGenerator {
                 top.append(located(item))
             case .storedVariable(let variable) where variable.isPlainGlobal:
                 // A global initialized lazily on first access: touching it here keeps source order.
-                top.append(located(item))
+                top.append(variable.initialValue.map { located(item, guardingValueAt: $0, names: variable.names, module: module) }
+                    ?? located(item))
                 body.append(variable.names.map { "_ = \($0)" }.joined(separator: "; "))
             case .storedVariable(let variable):
                 for name in variable.names {
@@ -67,7 +70,7 @@ enum CellSourceGenerator {
         }
         if cell.items.last?.kind != .trailingExpression { body.append("return nil") }
         return (top + [
-            "@_cdecl(\"\(entrySymbol)\") public func \(generatedPrefix)Entry() { CellEntry.run(\(generatedPrefix)Body) }",
+            "@_cdecl(\"\(entrySymbol)\") public func \(generatedPrefix)Entry() { CellEntry.run(cell: \"\(module)\", \(generatedPrefix)Body) }",
             "private func \(generatedPrefix)Body() async throws -> [String: JSONValue]? {",
         ] + body + ["}", ""]).joined(separator: "\n")
     }
@@ -95,6 +98,25 @@ enum CellSourceGenerator {
             "nonisolated(unsafe) private var \(storage): (\(type))? = nil",
             "var `\(name)`: \(type) { \(accessors) }",
         ]
+    }
+
+    /// A plain global whose initial value is computed by `CellEntry.initial`: the value keeps its own line and
+    /// column (the call wraps it in a closure on the lines around it), so it type-checks and reports as written.
+    private static func located(_ item: ParsedCell.Item, guardingValueAt value: SourceAnchor, names: [String],
+                                module: String) -> String {
+        let utf8 = Array(item.text.utf8)
+        let declaration = String(decoding: utf8[..<value.offset], as: UTF8.self)
+        let initialValue = String(decoding: utf8[value.offset...], as: UTF8.self)
+        let padding = String(repeating: " ", count: max(0, value.column - 1))
+        let call = "CellEntry.initial(\"\(names.joined(separator: ", "))\", cell: \"\(module)\") {"
+        return [
+            "#sourceLocation(file: \"\(userFileName)\", line: \(item.line))",
+            String(repeating: " ", count: max(0, item.column - 1)) + declaration + call,
+            "#sourceLocation(file: \"\(userFileName)\", line: \(value.line))",
+            padding + initialValue,
+            "#sourceLocation()",
+            "}",
+        ].joined(separator: "\n")
     }
 
     /// The item's text under a directive naming its place in the cell; the first line is padded so that

@@ -14,7 +14,7 @@ enum CellParser {
             let startLocation = converter.location(for: start)
             let endLocation = converter.location(for: end)
             let text = statement.trimmedDescription
-            items.append(ParsedCell.Item(kind: kind(of: statement.item), text: text, line: startLocation.line,
+            items.append(ParsedCell.Item(kind: kind(of: statement.item, start: start, converter: converter), text: text, line: startLocation.line,
                                          column: startLocation.column, endLine: endLocation.line))
         }
         if let last = items.indices.last, items[last].kind == .statement,
@@ -24,11 +24,20 @@ enum CellParser {
         return ParsedCell(items: items)
     }
 
-    private static func kind(of item: CodeBlockItemSyntax.Item) -> ParsedCell.Kind {
+    private static func kind(of item: CodeBlockItemSyntax.Item, start: AbsolutePosition,
+                             converter: SourceLocationConverter) -> ParsedCell.Kind {
         guard let declaration = item.as(DeclSyntax.self) else { return .statement }
         if declaration.is(ImportDeclSyntax.self) { return .importDeclaration }
         if let variable = declaration.as(VariableDeclSyntax.self) {
-            if let stored = storedVariable(variable) { return .storedVariable(stored) }
+            if var stored = storedVariable(variable) {
+                if stored.isPlainGlobal, variable.bindings.count == 1, let value = variable.bindings.first?.initializer?.value {
+                    let position = value.positionAfterSkippingLeadingTrivia
+                    let location = converter.location(for: position)
+                    stored.initialValue = SourceAnchor(offset: position.utf8Offset - start.utf8Offset,
+                                                       line: location.line, column: location.column)
+                }
+                return .storedVariable(stored)
+            }
             let names = variable.bindings.flatMap { boundNames($0.pattern) }
             return .declaration(names.map { DeclaredName(name: $0, kind: .variable) })
         }

@@ -80,4 +80,14 @@ struct StoredVariable: Sendable, Equatable {
     /// Whether every initial value is free of `try` and `await`, so the declaration can stay a plain global
     /// whose type the compiler infers (a global's initializer can neither throw nor suspend).
     var isPlainGlobal: Bool = false
+    /// Where the initial value starts, for a plain global with a single binding: its value is computed
+    /// through `CellEntry.initial` so that it is never silently recomputed after a worker restart.
+    var initialValue: SourceAnchor?
+}
+
+/// A position inside an item's text: the UTF-8 offset from the item's start, and the cell line and column.
+struct SourceAnchor: Sendable, Equatable {
+    var offset: Int
+    var line: Int
+    var column: Int
 }

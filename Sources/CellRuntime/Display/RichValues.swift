@@ -8,6 +8,12 @@ public struct HTML: MimeRepresentable, Sendable {
     /// Wraps `html` for display.
     public init(_ html: String) { self.html = html }
     public var mimeBundle: [String: JSONValue] { ["text/html": .string(html), "text/plain": "<HTML>"] }
+
+    /// `text` with the characters that HTML would read as markup (`& < > "`) written as entities.
+    public static func escaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
 }
 
 /// Markdown shown rendered.

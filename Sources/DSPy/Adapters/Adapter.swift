@@ -31,6 +31,20 @@ extension Adapter {
         return try parseAll(try lm.generate(messages: messages, config: config), signature: signature)
     }
 
+    /// The pipeline of `ChatAdapter` and its subclasses in DSPy: when a completion cannot be parsed, the call is
+    /// made again through `JSONAdapter` (once; only parse errors, never LM errors, lead there).
+    func call(
+        lm: any LanguageModel, config: [String: JSONValue], signature: Signature, demos: [Example],
+        inputs: [String: JSONValue], fallingBackToJSON: Bool
+    ) throws -> [[String: JSONValue]] {
+        let completions = try lm.generate(messages: format(signature, demos: demos, inputs: inputs), config: config)
+        do {
+            return try parseAll(completions, signature: signature)
+        } catch is AdapterParseError where fallingBackToJSON {
+            return try JSONAdapter()(lm: lm, config: config, signature: signature, demos: demos, inputs: inputs)
+        }
+    }
+
     /// Parses every completion; an empty one is a parse error, as in DSPy.
     func parseAll(_ completions: [String], signature: Signature) throws -> [[String: JSONValue]] {
         try completions.map { completion in

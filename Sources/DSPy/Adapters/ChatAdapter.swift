@@ -16,13 +16,7 @@ public struct ChatAdapter: Adapter {
         lm: any LanguageModel, config: [String: JSONValue], signature: Signature, demos: [Example],
         inputs: [String: JSONValue]
     ) throws -> [[String: JSONValue]] {
-        let messages = format(signature, demos: demos, inputs: inputs)
-        let completions = try lm.generate(messages: messages, config: config)
-        do {
-            return try parseAll(completions, signature: signature)
-        } catch is AdapterParseError where useJSONAdapterFallback {
-            return try JSONAdapter()(lm: lm, config: config, signature: signature, demos: demos, inputs: inputs)
-        }
+        try call(lm: lm, config: config, signature: signature, demos: demos, inputs: inputs, fallingBackToJSON: useJSONAdapterFallback)
     }
 
     public func format(_ signature: Signature, demos: [Example], inputs: [String: JSONValue]) -> [ChatMessage] {

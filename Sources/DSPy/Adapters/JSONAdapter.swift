@@ -9,14 +9,16 @@ public struct JSONAdapter: Adapter {
 
     public var name: String { "JSONAdapter" }
 
-    /// Asks for JSON mode (`response_format: {"type": "json_object"}`), as DSPy does for models whose JSON schema
-    /// support it cannot confirm, then formats and parses.
+    /// Asks for structured outputs, JSON mode or neither, as DSPy decides from the model's known capabilities
+    /// (`responseFormat(for:capabilities:)`), then formats and parses.
     public func callAsFunction(
         lm: any LanguageModel, config: [String: JSONValue], signature: Signature, demos: [Example],
         inputs: [String: JSONValue]
     ) throws -> [[String: JSONValue]] {
         var config = config
-        config["response_format"] = ["type": "json_object"]
+        if let format = Self.responseFormat(for: signature, capabilities: lm.capabilities) {
+            config["response_format"] = format
+        }
         let completions = try lm.generate(messages: format(signature, demos: demos, inputs: inputs), config: config)
         return try parseAll(completions, signature: signature)
     }

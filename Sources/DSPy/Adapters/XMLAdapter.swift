@@ -2,12 +2,26 @@ import JSON
 
 /// DSPy's `XMLAdapter`: fields as `<name>...</name>` elements instead of `[[ ## name ## ]]` sections.
 ///
-/// Values of `list` and `dict` outputs are written and read as JSON text inside the element (DSPy nests XML
-/// elements for them).
+/// Typed `list` and `dict` outputs are nested elements (`<tags><item>a</item></tags>`), in demos, in the structure
+/// the prompt shows, and when read back; inputs and other values are written as `ChatAdapter` writes them.
+/// Completions are read as XML, as DSPy reads them with `xml.etree`: one that is not well-formed is a parse error,
+/// and (as for `ChatAdapter`, which DSPy's XMLAdapter extends) the call is then retried through `JSONAdapter`.
 public struct XMLAdapter: Adapter {
-    public init() {}
+    /// Whether a completion that cannot be parsed is retried once with `JSONAdapter` (DSPy's default).
+    public var useJSONAdapterFallback: Bool
+
+    public init(useJSONAdapterFallback: Bool = true) {
+        self.useJSONAdapterFallback = useJSONAdapterFallback
+    }
 
     public var name: String { "XMLAdapter" }
+
+    public func callAsFunction(
+        lm: any LanguageModel, config: [String: JSONValue], signature: Signature, demos: [Example],
+        inputs: [String: JSONValue]
+    ) throws -> [[String: JSONValue]] {
+        try call(lm: lm, config: config, signature: signature, demos: demos, inputs: inputs, fallingBackToJSON: useJSONAdapterFallback)
+    }
 
     public func format(_ signature: Signature, demos: [Example], inputs: [String: JSONValue]) -> [ChatMessage] {
         var messages = [ChatMessage(role: "system", content: systemMessage(signature))]
@@ -29,7 +43,11 @@ public struct XMLAdapter: Adapter {
         let description = "Your input fields are:\n" + FieldFormatting.descriptions(signature.inputFields)
             + "\nYour output fields are:\n" + FieldFormatting.descriptions(signature.outputFields)
         let groups = [signature.inputFields, signature.outputFields].map { group in
-            group.map { Self.elements([($0, .string(FieldFormatting.placeholder($0)))]) }.joined(separator: "\n\n")
+            group.map { field in
+                field.kind == .output && Self.usesNestedXML(field.type)
+                    ? Self.schemaXML(field.name, field.type.schema)
+                    : Self.elements([(field, .string(FieldFormatting.placeholder(field)))])
+            }.joined(separator: "\n\n")
         }
         let structure = (["All interactions will be structured in the following way, with the appropriate values filled in."] + groups)
             .joined(separator: "\n\n")
@@ -39,12 +57,18 @@ public struct XMLAdapter: Adapter {
     func userMessage(_ signature: Signature, _ values: [String: JSONValue], prefix: String = "", mainRequest: Bool = false) -> String {
         let fields = signature.inputFields.compactMap { field in values[field.name].map { (field, $0) } }
         var parts = [prefix, Self.elements(fields)]
-        if mainRequest {
-            parts.append("Respond with the corresponding output fields wrapped in XML tags "
-                + signature.outputFields.map { "`<\($0.name)>`" }.joined(separator: ", then ") + ".")
-        }
+        if mainRequest { parts.append(outputRequirements(signature)) }
         parts.append("")
         return FieldFormatting.joinSections(parts)
+    }
+
+    /// The reminder at the end of the request: which elements to write, and the nested structure of typed lists
+    /// and dicts.
+    func outputRequirements(_ signature: Signature) -> String {
+        let schemas = signature.outputFields.filter { Self.usesNestedXML($0.type) }.map { Self.schemaXML($0.name, $0.type.schema) }
+        return "Respond with the corresponding output fields wrapped in XML tags "
+            + signature.outputFields.map { "`<\($0.name)>`" }.joined(separator: ", then ") + "."
+            + (schemas.isEmpty ? "" : " Use this nested XML structure: " + schemas.joined(separator: " "))
     }
 
     func assistantMessage(_ signature: Signature, _ outputs: [String: JSONValue], missing: String?) -> String {
@@ -52,36 +76,65 @@ public struct XMLAdapter: Adapter {
         return Self.elements(signature.outputFields.map { ($0, outputs[$0.name] ?? missingValue) })
     }
 
+    /// `format_field_with_value`: each field as an element; a typed list or dict output's value as nested XML,
+    /// a `str` output's text with `&` and `<` escaped.
     static func elements(_ fields: [(SignatureField, JSONValue)]) -> String {
         FieldFormatting.joinSections(fields.map { field, value in
+            let isOutput = field.kind == .output
+            if isOutput, usesNestedXML(field.type), value.arrayValue != nil || value.objectValue != nil {
+                return valueXML(value, tag: field.name)
+            }
             var formatted = FieldFormatting.value(value, type: field.type)
-            if field.kind == .output && field.type == .string {
+            if isOutput && field.type == .string {
                 formatted = formatted.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             }
             return "<\(field.name)>\n\(formatted)\n</\(field.name)>"
         })
     }
 
-    /// Reads the first `<name>...</name>` element of each output field and parses it by the field's type.
+    /// Reads the completion as XML and each output field from its top-level elements, shaped by the field's
+    /// schema and parsed by its type (trying the schema, then each `anyOf` member, as DSPy does).
     ///
-    /// - Throws: `AdapterParseError` naming a field that is missing or does not fit its type.
+    /// - Throws: `AdapterParseError` when the completion is not well-formed XML, naming where; when a field's
+    ///   value does not fit its type, naming the field; when a field is missing.
     public func parse(_ signature: Signature, completion: String) throws -> [String: JSONValue] {
+        let root: ElementTree.Element
+        do {
+            root = try ElementTree.fromString("<dspy_root>\(completion)</dspy_root>")
+        } catch {
+            throw AdapterParseError(adapterName: name, signature: signature, lmResponse: completion, message: "Failed to parse XML: \(error)")
+        }
+        let elements = Dictionary(Self.groupedChildren(root).map { ($0.name, $0.elements) }, uniquingKeysWith: { first, _ in first })
         var fields: [String: JSONValue] = [:]
         for field in signature.outputFields {
-            guard let open = completion.range(of: "<\(field.name)>"),
-                let close = completion.range(of: "</\(field.name)>", range: open.upperBound..<completion.endIndex)
-            else { continue }
-            let text = PythonText.strip(String(completion[open.upperBound..<close.lowerBound]))
-                .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-                .replacingOccurrences(of: "&amp;", with: "&")
-            do {
-                fields[field.name] = try ValueParsing.parse(.string(text), as: field.type)
-            } catch {
+            guard let found = elements[field.name] else { continue }
+            let schema = field.type.schema
+            var failure: (value: JSONValue, error: any Error)?
+            for candidate in [schema] + (schema["anyOf"]?.arrayValue ?? []) {
+                let value = Self.value(of: found, schema: candidate)
+                do {
+                    fields[field.name] = try Self.parseValue(value, as: field.type)
+                    failure = nil
+                    break
+                } catch {
+                    failure = (value, error)
+                }
+            }
+            if let failure {
                 throw AdapterParseError(
                     adapterName: name, signature: signature, lmResponse: completion,
-                    message: "Failed to parse field \(field.name) with value \(text): \(error)")
+                    message: "Failed to parse field \(field.name) with value \(failure.value.pythonRepr): \(failure.error)")
             }
         }
         return try ChatAdapter.completeOutputs(fields, signature: signature, adapterName: name, completion: completion)
+    }
+
+    /// `parse_value`, then pydantic's plain validation of the raw value when that fails.
+    private static func parseValue(_ value: JSONValue, as type: FieldType) throws -> JSONValue {
+        do {
+            return try ValueParsing.parse(value, as: type)
+        } catch {
+            return try ValueParsing.coerce(value, to: type)
+        }
     }
 }

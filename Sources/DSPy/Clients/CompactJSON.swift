@@ -5,18 +5,21 @@ import JSON
 /// sorted by their UTF-8 bytes, non-ASCII characters unescaped, floats in orjson's shortest form.
 ///
 /// DSPy hashes exactly this text for its cache keys, so matching it byte for byte makes our keys DSPy's keys.
-/// It also serves as the fast encoder for request bodies.
+/// It also serves as the fast encoder for request bodies, where a JSON schema's `properties` keep the order its
+/// `required` lists (`schemaPropertyOrder`): the only order `JSONValue` objects cannot keep and a model reads.
 enum CompactJSON {
-    static func bytes(_ value: JSONValue) -> [UInt8] {
+    static func bytes(_ value: JSONValue, schemaPropertyOrder: Bool = false) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(1024)
-        write(value, into: &out)
+        write(value, into: &out, schemaPropertyOrder: schemaPropertyOrder)
         return out
     }
 
     static func text(_ value: JSONValue) -> String { String(decoding: bytes(value), as: UTF8.self) }
 
-    private static func write(_ value: JSONValue, into out: inout [UInt8]) {
+    private static func write(
+        _ value: JSONValue, into out: inout [UInt8], schemaPropertyOrder: Bool = false, keyOrder: [String]? = nil
+    ) {
         switch value {
         case .null: out.append(contentsOf: "null".utf8)
         case .bool(let flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
@@ -27,20 +30,30 @@ enum CompactJSON {
             out.append(UInt8(ascii: "["))
             for (index, element) in elements.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
-                write(element, into: &out)
+                write(element, into: &out, schemaPropertyOrder: schemaPropertyOrder)
             }
             out.append(UInt8(ascii: "]"))
         case .object(let members):
             out.append(UInt8(ascii: "{"))
-            let sorted = members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
-            for (index, member) in sorted.enumerated() {
+            let keys = keyOrder ?? members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            for (index, key) in keys.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
-                writeString(member.key, into: &out)
+                writeString(key, into: &out)
                 out.append(UInt8(ascii: ":"))
-                write(member.value, into: &out)
+                let childOrder = schemaPropertyOrder && key == "properties" ? requiredOrder(members) : nil
+                write(members[key]!, into: &out, schemaPropertyOrder: schemaPropertyOrder, keyOrder: childOrder)
             }
             out.append(UInt8(ascii: "}"))
         }
+    }
+
+    /// The names in a schema's `required`, when they are exactly its `properties`' names.
+    private static func requiredOrder(_ schema: [String: JSONValue]) -> [String]? {
+        guard let names = schema["required"]?.arrayValue?.compactMap(\.stringValue),
+              let properties = schema["properties"]?.objectValue,
+              names.count == properties.count, Set(names) == Set(properties.keys)
+        else { return nil }
+        return names
     }
 
     /// Copies runs of bytes that need no escape in one go: request bodies are mostly long prompt text.

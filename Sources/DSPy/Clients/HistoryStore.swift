@@ -34,7 +34,7 @@ final class HistoryStore: Sendable {
 /// Every LM call recorded in this process, oldest first (DSPy's `GLOBAL_HISTORY`).
 public var globalHistory: [HistoryEntry] { HistoryStore.global.entries }
 
-/// Prints the last `n` LM calls of any LM the way DSPy's `dspy.inspect_history(n)` does.
+/// Shows the last `n` LM calls of any LM the way DSPy's `dspy.inspect_history(n)` prints them (through the presenter).
 public func inspectHistory(n: Int = 1) {
-    print(HistoryEntry.prettyPrinted(globalHistory, n: n, colors: true), terminator: "")
+    Presentation.presenter.showHistory(globalHistory, n: n)
 }

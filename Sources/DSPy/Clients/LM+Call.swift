@@ -31,6 +31,10 @@ extension LM {
     /// (nulls included), tagged with the function DSPy would have called.
     func cacheRequest(messages: [ChatMessage], merged: [String: JSONValue]) -> [String: JSONValue] {
         var request = merged
+        // DSPy passes its structured-outputs format as a pydantic model class, which its cache hashes as the schema.
+        if merged["response_format"]?["type"] == "json_schema", let schema = merged["response_format"]?["json_schema"]?["schema"] {
+            request["response_format"] = schema
+        }
         request["model"] = .string(model)
         request["messages"] = .array(messages.map { ["role": .string($0.role), "content": .string($0.content)] })
         request["_fn_identifier"] = .string(

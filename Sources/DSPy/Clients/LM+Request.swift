@@ -29,7 +29,8 @@ extension LM {
             }
             let remaining = count - result.outputs.count
             if remaining > 1 { body["n"] = .int(remaining) }
-            let part = try sendWithRetries(url: url, headers: endpoint.headers, body: CompactJSON.bytes(.object(body)))
+            let part = try sendWithRetries(url: url, headers: endpoint.headers,
+                                           body: CompactJSON.bytes(.object(body), schemaPropertyOrder: true))
             guard !part.outputs.isEmpty else {
                 throw LMError(.malformedResponse, model: model, message: "the response has no choices", url: url)
             }

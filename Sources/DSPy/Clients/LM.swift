@@ -34,7 +34,8 @@ public final class LM: LanguageModel {
     /// How many times a transient failure is retried.
     public let numRetries: Int
     /// The generation arguments as DSPy keeps them (`temperature` and `max_tokens` present even when unset,
-    /// as null); they are part of the cache key, and the non-null ones are sent.
+    /// as null, and an explicit `api_base`). They are part of the cache key and the non-null ones are sent,
+    /// except `api_base`, which is neither.
     public let kwargs: [String: JSONValue]
     /// The API base URL, e.g. `"http://127.0.0.1:8000/v1"`: the argument, else `<PROVIDER>_API_BASE` or
     /// `<PROVIDER>_BASE_URL` from the environment, else OpenAI's for the `openai` provider.
@@ -43,6 +44,8 @@ public final class LM: LanguageModel {
     public let timeout: Double
     /// Where and how requests go, worked out once from the arguments above.
     let endpoint: Endpoint
+    /// What the model catalog says the model accepts (`ModelCapabilities.catalog(for:)`).
+    public let capabilities: ModelCapabilities
     let client: HTTPClient
     let historyStore = HistoryStore()
 
@@ -70,6 +73,7 @@ public final class LM: LanguageModel {
         self.cache = cache
         self.numRetries = max(0, numRetries)
         self.timeout = timeout
+        self.capabilities = .catalog(for: model)
         self.client = client
         var arguments = kwargs
         arguments["temperature"] = temperature.map { .double($0) } ?? .null
@@ -77,6 +81,9 @@ public final class LM: LanguageModel {
         if let stop { arguments["stop"] = .array(stop.map { .string($0) }) }
         if let n { arguments["n"] = .int(n) }
         if let rolloutId { arguments["rollout_id"] = .int(rolloutId) }
+        // DSPy keeps an explicit API base among the arguments (it is never sent, nor part of the cache key), so a
+        // saved program records it.
+        if let apiBase { arguments["api_base"] = .string(apiBase) }
         self.kwargs = arguments
         let environmentPrefix = LM.provider(of: model).uppercased().replacingOccurrences(of: "-", with: "_")
         let environment = ProcessInfo.processInfo.environment
@@ -108,9 +115,9 @@ public final class LM: LanguageModel {
     /// The calls recorded for this LM, oldest first.
     public var history: [HistoryEntry] { historyStore.entries }
 
-    /// Prints this LM's last `n` calls the way DSPy's `lm.inspect_history(n)` does.
+    /// Shows this LM's last `n` calls the way DSPy's `lm.inspect_history(n)` prints them (through the presenter).
     public func inspectHistory(n: Int = 1) {
-        print(HistoryEntry.prettyPrinted(history, n: n, colors: true), terminator: "")
+        Presentation.presenter.showHistory(history, n: n)
     }
 
     /// The provider prefix of a model string (`"openai"` when there is none).

@@ -50,7 +50,8 @@ extension DatasetRecords {
         guard trimmed.hasPrefix("[") else { return try jsonLines(text, source: source) }
         let value: JSONValue
         do { value = try JSONValue(parsing: Data(trimmed.utf8)) } catch {
-            throw DatasetError(source: source, reason: .malformed("not valid JSON"))
+            throw DatasetError(source: source, reason: .malformed(
+                "not valid JSON" + (syntaxErrorLocation(in: text).map { " (\($0))" } ?? "")))
         }
         var columns = OrderedColumns()
         var rows: [[String: JSONValue]] = []
@@ -74,6 +75,24 @@ extension DatasetRecords {
         case "csv": return try csv(text, source: url.path)
         case "json": return try json(text, source: url.path)
         default: return try jsonLines(text, source: url.path)
+        }
+    }
+
+    /// Where JSON text stops being valid, as "line L, column C" (1-based), from `JSONSerialization`'s
+    /// "around character N" (a UTF-8 offset).
+    static func syntaxErrorLocation(in text: String) -> String? {
+        let bytes = Data(text.utf8)
+        do {
+            _ = try JSONSerialization.jsonObject(with: bytes, options: .fragmentsAllowed)
+            return nil
+        } catch {
+            guard let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String,
+                  let match = detail.firstMatch(of: /character (\d+)/), let offset = Int(match.1)
+            else { return nil }
+            let before = bytes.prefix(offset)
+            let line = before.filter { $0 == 10 }.count + 1
+            let column = before.count - (before.lastIndex(of: 10).map { $0 + 1 } ?? 0) + 1
+            return "line \(line), column \(column)"
         }
     }
 

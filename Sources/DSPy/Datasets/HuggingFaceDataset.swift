@@ -1,12 +1,13 @@
 import Foundation
-import HTTPClient
 import JSON
 
-/// One split of a Hugging Face dataset, read through the public datasets-server rows API and kept in an on-disk
-/// cache, so that once fetched it loads offline.
+/// One split of a Hugging Face dataset, read whole through the public datasets-server rows API and kept in an
+/// on-disk cache, so that once fetched it loads offline.
 ///
-/// The API serves at most 100 rows per request (`/rows?dataset=…&config=…&split=…&offset=…&length=…`); each page is
-/// cached as it arrives, so an interrupted download resumes where it stopped.
+/// The API serves at most 100 rows per request (`/rows?dataset=…&config=…&split=…&offset=…&length=…`), so a split
+/// is read page by page, a few pages at a time; each page is cached as it arrives, so an interrupted download
+/// resumes where it stopped. The rows come in the split's order, as `datasets.load_dataset` gives them to DSPy's
+/// `DataLoader.from_huggingface`: sampling them with `DataLoader(seed:)` draws the rows Python DSPy draws.
 public struct HuggingFaceDataset: Sendable {
     /// The dataset's name on the Hub, e.g. `"gretelai/synthetic_text_to_sql"`.
     public var name: String
@@ -18,17 +19,24 @@ public struct HuggingFaceDataset: Sendable {
     public var cacheDirectory: URL
     /// Rows per request (the server's maximum is 100).
     public var pageLength: Int
+    /// Requests in flight at once while downloading.
+    public var concurrentRequests: Int
+    /// Attempts per page when the server answers 429 or 5xx (waiting as its `Retry-After` asks, else 1, 2, 4… s).
+    public var attempts: Int
 
     public init(
         _ name: String, config: String = "default", split: String, endpoint: String = "https://datasets-server.huggingface.co",
-        cacheDirectory: URL = HuggingFaceDataset.defaultCacheDirectory, pageLength: Int = 100
+        cacheDirectory: URL = HuggingFaceDataset.defaultCacheDirectory, pageLength: Int = 100, concurrentRequests: Int = 4,
+        attempts: Int = 5
     ) {
         self.name = name
         self.config = config
         self.split = split
         self.endpoint = endpoint
         self.cacheDirectory = cacheDirectory
-        self.pageLength = pageLength
+        self.pageLength = max(1, pageLength)
+        self.concurrentRequests = max(1, concurrentRequests)
+        self.attempts = max(1, attempts)
     }
 
     /// `$SWIFT_DSPY_CACHE/datasets`, or `~/.cache/swift-dspy/datasets`.
@@ -45,89 +53,46 @@ public struct HuggingFaceDataset: Sendable {
             .appendingPathComponent(config).appendingPathComponent(split)
     }
 
-    private var source: String { "\(name) [\(config)/\(split)]" }
+    /// How errors name the split.
+    var source: String { "\(name) [\(config)/\(split)]" }
 
-    /// All rows of the split (or the first `limit`), from the cache where present and the server otherwise.
+    /// Every row of the split (or the first `limit`), in order, from the cache where present and the server otherwise.
     /// - Parameter fields: keep only these columns; every row must have them.
-    /// - Throws: `DatasetError` for download failures, malformed pages and missing fields; `Interrupted` when the
-    ///   user interrupts a download.
+    /// - Throws: `DatasetError` for download failures, malformed or truncated pages and missing fields;
+    ///   `Interrupted` when the user interrupts a download.
     public func records(fields: [String]? = nil, limit: Int? = nil) throws -> DatasetRecords {
-        var columns: [String] = []
-        var rows: [[String: JSONValue]] = []
-        var offset = 0
-        var total = limit ?? Int.max
-        while offset < total {
-            let page = try self.page(at: offset, length: min(pageLength, total - offset))
-            if columns.isEmpty { columns = page.columns }
-            if let pageTotal = page.total { total = min(total, pageTotal) }
-            rows += page.rows
-            if page.rows.isEmpty { break }
-            offset += page.rows.count
+        let first = try page(at: 0, length: min(pageLength, limit ?? pageLength), fields: fields)
+        let end = min(first.total, limit ?? first.total)
+        let offsets = Array(stride(from: first.rows.count, to: end, by: pageLength))
+        var rows = first.rows
+        if !offsets.isEmpty {
+            let pages = try pages(at: offsets, end: end, fields: fields)
+            rows += pages.flatMap(\.rows)
         }
-        let all = DatasetRecords(columns: columns, rows: rows)
-        guard let fields else { return all }
-        return try all.selecting(fields, source: source)
+        guard rows.count == end else {
+            throw DatasetError(source: source, reason: .malformed("the server announced \(end) rows but served \(rows.count)"))
+        }
+        return DatasetRecords(columns: first.columns, rows: rows)
     }
 
-    struct Page {
-        var columns: [String]
-        var rows: [[String: JSONValue]]
-        var total: Int?
-    }
-
-    /// One page, from the cache or fetched and cached.
-    func page(at offset: Int, length: Int) throws -> Page {
-        let file = splitDirectory.appendingPathComponent("rows-\(offset)-\(length).json")
-        if let data = try? Data(contentsOf: file) {
-            return try decodePage(data, source: file.path)
+    /// The pages at `offsets` (each up to `pageLength` rows, none past `end`) with `fields`, fetched `concurrentRequests` at a time,
+    /// with a progress bar while any must be downloaded.
+    private func pages(at offsets: [Int], end: Int, fields: [String]?) throws -> [Page] {
+        let jobs = offsets.map { offset in
+            let length = min(pageLength, end - offset)
+            return (offset: offset, length: length, cached: FileManager.default.fileExists(atPath: cacheFile(at: offset, length: length).path))
         }
-        try Interruption.check()
-        let url = "\(endpoint)/rows?dataset=\(Self.escape(name))&config=\(Self.escape(config))&split=\(Self.escape(split))"
-            + "&offset=\(offset)&length=\(length)"
-        let response: HTTPResponse
+        let downloads = jobs.filter { !$0.cached }.count
+        let progress = downloads == 0 ? nil : CountingProgress(description: "Downloading \(source)", total: downloads)
+        defer { progress?.finish() }
         do {
-            response = try HTTPClient.shared.get(url, timeout: 60, isCancelled: { Interruption.isRequested })
-        } catch {
-            try Interruption.check()
-            throw DatasetError(source: url, reason: .download("\(error)"))
-        }
-        guard response.status == 200 else {
-            throw DatasetError(source: url, reason: .download("HTTP \(response.status): \(response.text.prefix(300))"))
-        }
-        let data = Data(response.body)
-        let page = try decodePage(data, source: url)
-        do {
-            try FileManager.default.createDirectory(at: splitDirectory, withIntermediateDirectories: true)
-            // Written whole then renamed, so a crash never leaves a truncated page that later reads as the cache.
-            let partial = file.appendingPathExtension("partial")
-            try data.write(to: partial)
-            guard rename(partial.path, file.path) == 0 else {
-                throw DatasetError(source: file.path, reason: .unreadable("cannot write the cache: errno \(errno)"))
+            return try ParallelExecutor(numThreads: concurrentRequests, maxErrors: 1).map(jobs) { job in
+                let page = try self.page(at: job.offset, length: job.length, fields: fields)
+                if !job.cached { progress?.advance() }
+                return page
             }
-        } catch let error as DatasetError {
+        } catch ParallelError.tooManyErrors(_, let error) {
             throw error
-        } catch {
-            throw DatasetError(source: file.path, reason: .unreadable("cannot write the cache: \(error.localizedDescription)"))
         }
-        return page
-    }
-
-    private func decodePage(_ data: Data, source: String) throws(DatasetError) -> Page {
-        guard let body = try? JSONValue(parsing: data), let items = body["rows"]?.arrayValue else {
-            throw DatasetError(source: source, reason: .malformed("not a datasets-server rows page (no \"rows\" array)"))
-        }
-        let columns = body["features"]?.arrayValue?.compactMap { $0["name"]?.stringValue } ?? []
-        var rows: [[String: JSONValue]] = []
-        for (index, item) in items.enumerated() {
-            guard let row = item["row"]?.objectValue else {
-                throw DatasetError(source: source, row: index + 1, reason: .notAnObject)
-            }
-            rows.append(row)
-        }
-        return Page(columns: columns, rows: rows, total: body["num_rows_total"]?.intValue)
-    }
-
-    private static func escape(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~/"))) ?? text
     }
 }

@@ -58,7 +58,8 @@ public struct Evaluate: Sendable {
     /// Evaluates `program` on the devset.
     /// - Throws: `EvaluateError.emptyDevset`, `EvaluateError.tooManyErrors`, or `Interrupted`.
     public func callAsFunction(_ program: Module) throws -> EvaluationResult {
-        let result = try evaluate([program], threads: numThreads, showProgress: displayProgress)[0]
+        let result = try evaluate([program], threads: numThreads, showProgress: displayProgress,
+                                  presenters: [Presentation.presenter])[0]
         Presentation.presenter.log(summary(result))
         if let rows = displayTable.rowLimit(of: result.results.count) {
             Presentation.presenter.show(table(result, rows: rows))

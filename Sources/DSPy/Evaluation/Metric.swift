@@ -28,6 +28,8 @@ public struct Metric: Sendable {
     }
 
     /// Scores one prediction.
+    /// - Throws: what the metric throws (reading a field the example lacks, `try example.answer`, throws
+    ///   `ExampleError.missingField`, as Python's metric would raise `AttributeError`).
     public func callAsFunction(_ example: Example, _ prediction: Prediction, _ trace: Trace? = nil) throws -> Double {
         try body(example, prediction, trace)
     }

@@ -20,8 +20,8 @@ public struct Parallel: Sendable {
     /// - Throws: the first failure (unless `returnFailedExamples`), `Interrupted`, or `ParallelError`.
     public func callAsFunction(_ pairs: [(Module, Example)]) throws -> [Prediction?] {
         let executor = ParallelExecutor(numThreads: numThreads, maxErrors: maxErrors)
-        let work = pairs.map { WorkItem(module: $0.0, inputs: $0.1) }
-        let results = try executor.run(work) { item in try item.module(item.inputs) }
+        let work = pairs.map { WorkItem(shared: SharedModule(module: $0.0), inputs: $0.1) }
+        let results = try executor.run(work) { item in try item.shared.module(item.inputs) }
         return try results.map { result in
             switch result {
             case .success(let prediction): return prediction
@@ -31,15 +31,21 @@ public struct Parallel: Sendable {
     }
 
     private struct WorkItem: Sendable {
-        let module: Module
+        let shared: SharedModule
         let inputs: Example
     }
 }
 
-/// The most common value of `field` (by default the last field) among predictions, after DSPy's answer
+/// The most common value of the last field among predictions — DSPy's `dspy.majority`; a reduce function for
+/// `Ensemble(reduce: majority)`. Nil for no predictions.
+public func majority(_ predictions: [Prediction]) -> Prediction? {
+    majority(predictions, field: nil)
+}
+
+/// The most common value of `field` (the last field when nil) among predictions, after DSPy's answer
 /// normalization (lower case, no punctuation or articles, single spaces); ties go to the earliest. Returns the
 /// first prediction holding that value — DSPy's `dspy.majority`.
-public func majority(_ predictions: [Prediction], field: String? = nil) -> Prediction? {
+public func majority(_ predictions: [Prediction], field: String?) -> Prediction? {
     guard let first = predictions.first else { return nil }
     let name = field ?? first.keys().last ?? ""
     let normalized = predictions.map { prediction -> String? in

@@ -137,33 +137,43 @@ public final class Predict: Module, @unchecked Sendable {
 
     /// The predictor's state in DSPy's save format: traces, train, demos, signature, lm (`dump_state`).
     ///
-    /// The LM is written as `{"model": name}` when the predictor has its own, `null` otherwise.
+    /// The LM is the predictor's own (`LanguageModel.dumpState()`, without API keys), `null` when it has none.
     public override func dumpState() -> JSONValue {
         [
             "traces": .array(traces),
             "train": .array(train),
             "demos": .array(demos.map { .object($0.toDict()) }),
             "signature": signature.dumpState(),
-            "lm": lm.map { ["model": .string($0.model)] } ?? .null,
+            "lm": lm?.dumpState() ?? .null,
         ]
     }
 
-    /// Restores demos, traces, train and the signature's instructions and field texts from `dumpState()` output
-    /// or a DSPy JSON file. A saved LM is not restored (set `lm` or use `configure`).
+    /// Restores demos, traces, train, the signature's instructions and field texts, and the predictor's own LM
+    /// from `dumpState()` output or a DSPy JSON file, as DSPy's `load_state`.
     ///
-    /// - Throws: `SignatureError.invalidState` when the state is malformed.
+    /// - Throws: `SignatureError.invalidState` when the state is malformed; `LMError` when its LM cannot be
+    ///   restored.
     public override func loadState(_ state: JSONValue) throws {
+        try loadState(state, allowUnsafeLMState: false)
+    }
+
+    /// `loadState(_:)`, keeping the saved LM's `api_base` when `allowUnsafeLMState` is set (only for trusted
+    /// files: see `LM.init(state:allowUnsafeState:)`).
+    public func loadState(_ state: JSONValue, allowUnsafeLMState: Bool) throws {
         guard let savedSignature = state["signature"] else { throw SignatureError.invalidState("no signature") }
         let restored = try signature.loadingState(savedSignature)
+        if let demos = state["demos"], demos.arrayValue == nil { throw SignatureError.invalidState("'demos' is not a list") }
         let savedDemos = try (state["demos"]?.arrayValue ?? []).map { demo -> Example in
             guard let fields = demo.objectValue else { throw SignatureError.invalidState("a demo is not an object") }
             return Example(fields: restored.fields.compactMap { field in fields[field.name].map { (field.name, $0) } }
                 + fields.keys.filter { restored.field(named: $0) == nil }.sorted().map { ($0, fields[$0]!) })
         }
+        let savedLM = try state["lm"].flatMap { $0 == .null ? nil : try LM(state: $0, allowUnsafeState: allowUnsafeLMState) }
         signature = restored
         demos = savedDemos
         traces = state["traces"]?.arrayValue ?? []
         train = state["train"]?.arrayValue ?? []
+        lm = savedLM
     }
 
     /// Python truthiness for a setting: `nil`, `null`, `0`, `false` and `""` count as unset.

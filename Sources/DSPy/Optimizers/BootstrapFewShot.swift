@@ -56,15 +56,17 @@ public struct BootstrapFewShot: Sendable {
                   maxErrors: maxErrors, numThreads: numThreads)
     }
 
-    /// Compiles `student`: bootstraps demos with `teacher` (by default a copy of the student given `maxLabeledDemos`
-    /// labeled demos) and returns a reset copy of the student holding them.
-    /// - Throws: `OptimizerError` when student and teacher differ in structure or too many runs fail; `Interrupted`.
+    /// Compiles `student`: bootstraps demos with `teacher` and returns a reset copy of the student holding them,
+    /// marked `isCompiled`.
+    ///
+    /// The teacher is a copy of `teacher` (by default of the student); unless it `isCompiled`, it is reset and given
+    /// `maxLabeledDemos` labeled demos, as in DSPy. Neither argument is changed.
+    /// - Throws: `OptimizerError` when the student is compiled, student and teacher differ in structure or too many
+    ///   runs fail; `Interrupted`.
     public func compile<Program: Module>(_ student: Program, teacher: Module? = nil, trainset: [Example]) throws -> Program {
         var runs = [try BootstrapRun(self, student: student, teacher: teacher, trainset: trainset)]
         try BootstrapRun.bootstrapAll(&runs, numThreads: numThreads)
-        let run = runs[0]
-        Presentation.presenter.log(run.summaryLine)
-        return try run.train()
+        return try runs[0].train()
     }
 }
 
@@ -79,10 +81,12 @@ public struct TeacherSettings: Sendable {
 }
 
 /// Why an optimizer could not compile.
-public enum OptimizerError: Error, CustomStringConvertible {
+public enum OptimizerError: Error, Equatable, CustomStringConvertible {
     case structureMismatch(String)
     case tooManyErrors(count: Int, example: Int, error: String)
     case emptyTrainset
+    /// The student passed to BootstrapFewShot came out of it already.
+    case compiledStudent
     case noCandidates(String)
     /// A program built by an optimizer's `compile` was used without it (e.g. made by `deepcopy()` of an empty one).
     case notCompiled(String)
@@ -93,6 +97,7 @@ public enum OptimizerError: Error, CustomStringConvertible {
         case .tooManyErrors(let count, let example, let error):
             "Bootstrapping stopped after \(count) errors (maxErrors); the last, for trainset example \(example): \(error)"
         case .emptyTrainset: "The trainset is empty."
+        case .compiledStudent: "Student must be uncompiled: pass a fresh program, not one BootstrapFewShot returned."
         case .noCandidates(let why): why
         case .notCompiled(let what): "This \(what) was never compiled; use the optimizer's compile."
         }

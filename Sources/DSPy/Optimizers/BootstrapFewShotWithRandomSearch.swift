@@ -4,8 +4,10 @@
 /// The candidates, by seed: −3 zero-shot; −2 labeled demos only; −1 bootstrapped from the trainset in order;
 /// 0, 1, … bootstrapped from the trainset shuffled with `random.Random(seed)`, each with
 /// `random.Random(seed).randint(1, maxBootstrappedDemos)` traces. DSPy builds and scores them one after the other;
-/// here all candidates bootstrap together and are evaluated together on one pool of `numThreads` threads,
-/// which gives the same candidates, the same scores and the same choice in a fraction of the time.
+/// here the zero-shot and labeled candidates are scored together first, then the others bootstrap together and are
+/// scored together, on one pool of `numThreads` threads: the same candidates, scores and choice in a fraction of the
+/// time. The output is DSPy's, candidate after candidate — bootstrap bar and line, evaluation bar, scores — with the
+/// candidate whose turn it is shown live (see `SequencedPresentation`).
 public struct BootstrapFewShotWithRandomSearch: Sendable {
     public var metric: Metric
     public var teacherSettings: TeacherSettings
@@ -83,71 +85,62 @@ public struct BootstrapFewShotWithRandomSearch: Sendable {
         }
         let threads = max(1, numThreads ?? Settings.current.numThreads)
         let effectiveMaxErrors = maxErrors ?? Evaluate.defaultMaxErrors
-
-        // Build every candidate; the bootstrapped ones bootstrap together.
-        var programs: [Int: Program] = [:]
-        var runs: [BootstrapRun<Program>] = []
-        var runSeeds: [Int] = []
-        for seed in seeds {
-            switch seed {
-            case -3:
-                programs[seed] = student.resetCopy()
-            case -2:
-                programs[seed] = try LabeledFewShot(k: maxLabeledDemos).compile(student, trainset: trainset, sample: labeledSample)
-            default:
-                var shuffled = trainset
-                var size = maxBootstrappedDemos
-                if seed >= 0 {
-                    var random = PythonRandom(seed: seed)
-                    random.shuffle(&shuffled)
-                    var sizer = PythonRandom(seed: seed)
-                    size = try sizer.randint(1, maxBootstrappedDemos)
-                }
-                let options = BootstrapFewShot(
-                    metric: metric, metricThreshold: metricThreshold, teacherSettings: teacherSettings,
-                    maxBootstrappedDemos: size, maxLabeledDemos: maxLabeledDemos, maxRounds: maxRounds,
-                    maxErrors: effectiveMaxErrors, numThreads: threads)
-                runs.append(try BootstrapRun(options, student: student, teacher: teacher, trainset: shuffled))
-                runSeeds.append(seed)
-            }
-        }
-        try BootstrapRun.bootstrapAll(&runs, numThreads: threads)
-        var summaries: [Int: String] = [:]
-        for (seed, run) in zip(runSeeds, runs) {
-            programs[seed] = try run.train()
-            summaries[seed] = run.summaryLine
-        }
-
-        // Score every candidate on one pool of threads, then report in DSPy's order.
+        let sequence = SequencedPresentation(parts: seeds.count, presenter: log)
         let evaluate = Evaluate(devset: valset, metric: metric, numThreads: threads, displayProgress: true,
                                 maxErrors: effectiveMaxErrors)
-        let results = try evaluate.evaluate(seeds.map { programs[$0]! }, threads: threads, showProgress: true)
-        var scores: [Double] = []
-        var candidates: [CandidateProgram] = []
-        var best: Program?
-        for (seed, result) in zip(seeds, results) {
-            if let summary = summaries[seed] { log.log(summary) }
-            log.log(evaluate.summary(result))
-            let program = programs[seed]!
-            if scores.isEmpty || result.score > scores.max()! {
-                log.log("New best score: \(PythonFormat.repr(result.score)) for seed \(seed)")
-                best = program
-            }
-            scores.append(result.score)
-            log.log("Scores so far: \(PythonFormat.list(scores))")
-            log.log("Best score so far: \(PythonFormat.repr(scores.max()!))")
-            candidates.append(CandidateProgram(score: result.score, subscores: result.scores, seed: seed, program: program))
-            if let stopAtScore, result.score >= stopAtScore {
-                log.log("Stopping early because score \(PythonFormat.repr(result.score)) is >= stop_at_score \(PythonFormat.repr(stopAtScore))")
-                break
+        let report = RandomSearchReport<Program>(seeds: seeds, stopAtScore: stopAtScore, sequence: sequence,
+                                                 summary: evaluate.summary)
+        /// Scores the candidates at `positions` (in `seeds`), each reported as soon as its turn comes.
+        func score(_ positions: [Int], _ programs: [Program]) throws {
+            let candidates = programs.map(SharedProgram.init)
+            _ = try evaluate.evaluate(programs, threads: threads, showProgress: true,
+                                      presenters: positions.map(sequence.presenter(for:))) { index, result in
+                report.record(position: positions[index], program: candidates[index], result: result)
             }
         }
-        guard let best else { throw OptimizerError.noCandidates("No candidate program was evaluated.") }
+
+        // The zero-shot and labeled-only candidates come first, as in DSPy.
+        let fixed = seeds.indices.filter { seeds[$0] < -1 }
+        try score(fixed, fixed.map { position in
+            seeds[position] == -3 ? student.resetCopy()
+                : try LabeledFewShot(k: maxLabeledDemos).compile(student, trainset: trainset, sample: labeledSample)
+        })
+        if !report.stopped {
+            let bootstrapped = seeds.indices.filter { seeds[$0] >= -1 }
+            var runs = try bootstrapped.map { position in
+                try BootstrapRun(bootstrapOptions(seed: seeds[position], threads: threads, maxErrors: effectiveMaxErrors),
+                                 student: student, teacher: teacher, trainset: shuffled(trainset, seed: seeds[position]),
+                                 presenter: sequence.presenter(for: position))
+            }
+            try BootstrapRun.bootstrapAll(&runs, numThreads: threads)
+            try score(bootstrapped, runs.map { try $0.train() })
+        }
+
+        guard let best = report.best else { throw OptimizerError.noCandidates("No candidate program was evaluated.") }
         // Swift's sort is not stable; DSPy's is, and ties keep seed order.
-        best.candidatePrograms = candidates.enumerated()
+        best.candidatePrograms = report.candidates.enumerated()
             .sorted { $0.element.score != $1.element.score ? $0.element.score > $1.element.score : $0.offset < $1.offset }
             .map(\.element)
-        log.log("\(candidates.count) candidate programs found.")
+        log.log("\(report.candidates.count) candidate programs found.")
         return best
+    }
+
+    /// The trainset a bootstrapped candidate uses: as given for seed −1, else shuffled with `random.Random(seed)`.
+    private func shuffled(_ trainset: [Example], seed: Int) -> [Example] {
+        guard seed >= 0 else { return trainset }
+        var shuffled = trainset
+        var random = PythonRandom(seed: seed)
+        random.shuffle(&shuffled)
+        return shuffled
+    }
+
+    /// BootstrapFewShot's settings for a candidate: `maxBootstrappedDemos` traces for seed −1, else
+    /// `random.Random(seed).randint(1, maxBootstrappedDemos)`.
+    private func bootstrapOptions(seed: Int, threads: Int, maxErrors: Int) throws -> BootstrapFewShot {
+        var sizer = PythonRandom(seed: seed)
+        let size = seed >= 0 ? try sizer.randint(1, maxBootstrappedDemos) : maxBootstrappedDemos
+        return BootstrapFewShot(
+            metric: metric, metricThreshold: metricThreshold, teacherSettings: teacherSettings, maxBootstrappedDemos: size,
+            maxLabeledDemos: maxLabeledDemos, maxRounds: maxRounds, maxErrors: maxErrors, numThreads: threads)
     }
 }

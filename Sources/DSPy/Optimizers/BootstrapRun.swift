@@ -1,10 +1,13 @@
 /// One BootstrapFewShot compilation in progress: the teacher's outcomes, taken in trainset order exactly as
-/// DSPy's sequential loop takes them, and the demos they give.
+/// DSPy's sequential loop takes them, and the demos they give. Like DSPy's loop it shows a bar over the trainset
+/// and a summary line.
 struct BootstrapRun<Program: Module> {
     let options: BootstrapFewShot
     let student: Program
     let teacher: BootstrapTeacher
     let maxBootstraps: Int
+    private let presenter: any Presenter
+    private let progress: CountingProgress
 
     /// Outcomes computed so far (possibly ahead of the cursor), by trainset index.
     private var outcomes: [Int: BootstrapAttempt] = [:]
@@ -17,12 +20,18 @@ struct BootstrapRun<Program: Module> {
     private var lastIndex = 0
     private(set) var finished = false
 
-    init(_ options: BootstrapFewShot, student: Program, teacher: Module?, trainset: [Example]) throws {
+    init(
+        _ options: BootstrapFewShot, student: Program, teacher: Module?, trainset: [Example],
+        presenter: any Presenter = Presentation.presenter
+    ) throws {
         guard !trainset.isEmpty else { throw OptimizerError.emptyTrainset }
+        guard !student.isCompiled else { throw OptimizerError.compiledStudent }
         self.options = options
-        let student = student.resetCopy()
+        // As DSPy: the teacher is a copy of the given teacher, or of the student as it was given; unless it is
+        // compiled, it is reset and given `maxLabeledDemos` labeled demos.
         var teacherProgram = teacher?.deepcopy() ?? student.deepcopy()
-        if options.maxLabeledDemos > 0 {
+        let student = student.resetCopy()
+        if options.maxLabeledDemos > 0 && !teacherProgram.isCompiled {
             teacherProgram = try LabeledFewShot(k: options.maxLabeledDemos).compile(teacherProgram, trainset: trainset)
         }
         let studentPredictors = student.namedPredictors()
@@ -39,9 +48,11 @@ struct BootstrapRun<Program: Module> {
         }
         self.student = student
         self.teacher = BootstrapTeacher(
-            teacher: teacherProgram, trainset: trainset, metric: options.metric, metricThreshold: options.metricThreshold,
+            teacher: SharedModule(module: teacherProgram), trainset: trainset, metric: options.metric, metricThreshold: options.metricThreshold,
             maxRounds: options.maxRounds, teacherLM: options.teacherSettings.lm)
         self.maxBootstraps = options.maxBootstrappedDemos
+        self.presenter = presenter
+        self.progress = CountingProgress(description: "", total: trainset.count, presenter: presenter)
         self.traces = Dictionary(uniqueKeysWithValues: studentPredictors.map { ($0.0, []) })
         try advance()
     }
@@ -69,6 +80,8 @@ struct BootstrapRun<Program: Module> {
             if cursor >= trainset.count || bootstrapped.count >= maxBootstraps {
                 lastIndex = min(cursor, trainset.count - 1)
                 finished = true
+                progress.finish()
+                presenter.log(summaryLine)
                 return
             }
             guard let attempt = outcomes[cursor] else { return }
@@ -77,33 +90,26 @@ struct BootstrapRun<Program: Module> {
                 switch round {
                 case .success(let demos):
                     bootstrapped.insert(cursor)
-                    var byName: [String: [Example]] = [:]
-                    var order: [String] = []
-                    for (name, demo) in demos {
-                        if byName[name] == nil { order.append(name) }
-                        byName[name, default: []].append(demo)
-                    }
-                    // One trace per predictor per example. With several calls to one predictor DSPy picks one of
-                    // them with a generator seeded by a hash of the demos; that choice is not reproduced: the last
-                    // call is kept.
-                    for name in order { traces[name, default: []].append(byName[name]!.last!) }
+                    for (name, demo) in demos { traces[name, default: []].append(demo) }
                 case .rejected:
                     break
                 case .failed(let error):
                     errorCount += 1
                     if errorCount >= options.maxErrors ?? Evaluate.defaultMaxErrors {
+                        progress.finish()
                         throw OptimizerError.tooManyErrors(count: errorCount, example: cursor, error: error)
                     }
-                    Presentation.presenter.log(
+                    presenter.log(
                         "Failed to run or to evaluate example \(trainset[cursor]) with \(options.metric?.name ?? "no metric") due to \(error).")
                 }
             }
             cursor += 1
+            progress.advance()
         }
     }
 
     /// DSPy's summary line.
-    var summaryLine: String {
+    private var summaryLine: String {
         "Bootstrapped \(bootstrapped.count) full traces after \(lastIndex) examples for up to \(options.maxRounds) rounds, "
             + "amounting to \(attemptCount) attempts."
     }
@@ -120,6 +126,7 @@ struct BootstrapRun<Program: Module> {
             let sampleSize = max(0, min(options.maxLabeledDemos - augmented.count, validation.count))
             predictor.demos = augmented + (try random.sample(validation, sampleSize))
         }
+        student.isCompiled = true
         return student
     }
 }

@@ -3,7 +3,7 @@ import JSON
 /// One training example's bootstrap: the outcome of each round tried, stopping at the first success.
 struct BootstrapAttempt: Sendable {
     enum Round: Sendable {
-        /// The metric accepted the trace; the demos it yields, by predictor name, in call order.
+        /// The metric accepted the trace; the demos it yields, one per predictor called.
         case success([(name: String, demo: Example)])
         case rejected
         case failed(String)
@@ -15,7 +15,7 @@ struct BootstrapAttempt: Sendable {
 /// The teacher side of a bootstrap: runs the teacher on one training example, as DSPy's `_bootstrap_one_example`.
 /// Immutable and shared by the threads that bootstrap different examples.
 struct BootstrapTeacher: Sendable {
-    let teacher: Module
+    let teacher: SharedModule
     let trainset: [Example]
     let metric: Metric?
     let metricThreshold: Double?
@@ -38,7 +38,7 @@ struct BootstrapTeacher: Sendable {
     private func round(_ round: Int, example: Example) throws -> BootstrapAttempt.Round {
         // A private copy per attempt: DSPy removes the example from the teacher's demos for the call, which
         // threads sharing one teacher could not do.
-        let teacher = self.teacher.deepcopy()
+        let teacher = self.teacher.module.deepcopy()
         for predictor in teacher.predictors() { predictor.demos = predictor.demos.filter { $0 != example } }
         let names = Dictionary(teacher.namedPredictors().map { (ObjectIdentifier($0.1), $0.0) }, uniquingKeysWith: { a, _ in a })
         let trace = TraceLog()
@@ -55,11 +55,8 @@ struct BootstrapTeacher: Sendable {
                 return (entries, metricThreshold.map { value >= $0 } ?? (value != 0))
             }
             guard success else { return .rejected }
-            let demos = entries.compactMap { entry -> (name: String, demo: Example)? in
-                guard let name = names[ObjectIdentifier(entry.predictor)] else { return nil }
-                let fields = [("augmented", JSONValue.bool(true))] + entry.inputs.items() + entry.prediction.items()
-                return (name, Example(fields: fields))
-            }
+            let named = entries.compactMap { entry in names[ObjectIdentifier(entry.predictor)].map { (name: $0, entry: entry) } }
+            let demos = TraceDemos.demos(of: named)
             return .success(demos)
         } catch let error as Interrupted {
             throw error

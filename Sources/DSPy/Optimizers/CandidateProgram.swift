@@ -8,7 +8,19 @@ public struct CandidateProgram: Sendable {
     public var subscores: [Double]
     /// The candidate's seed in the random search schedule (−3 zero-shot, −2 labeled only, −1 unshuffled).
     public var seed: Int
-    public var program: Module
+    /// The candidate program.
+    public var program: Module {
+        get { shared.module }
+        set { shared = SharedModule(module: newValue) }
+    }
+    private var shared: SharedModule
+
+    public init(score: Double, subscores: [Double], seed: Int, program: Module) {
+        self.score = score
+        self.subscores = subscores
+        self.seed = seed
+        self.shared = SharedModule(module: program)
+    }
 }
 
 extension Module {
@@ -24,7 +36,7 @@ extension Module {
 /// hold their program weakly and vanish with it.
 enum CandidateRegistry {
     private struct Entry {
-        weak var program: Module?
+        var program: WeakSharedModule
         var candidates: [CandidateProgram]
     }
 
@@ -32,15 +44,15 @@ enum CandidateRegistry {
 
     static func candidates(of program: Module) -> [CandidateProgram] {
         entries.withLock { entries in
-            guard let entry = entries[ObjectIdentifier(program)], entry.program === program else { return [] }
+            guard let entry = entries[ObjectIdentifier(program)], entry.program.module === program else { return [] }
             return entry.candidates
         }
     }
 
     static func set(_ candidates: [CandidateProgram], for program: Module) {
         entries.withLock { entries in
-            entries = entries.filter { $0.value.program != nil }
-            entries[ObjectIdentifier(program)] = Entry(program: program, candidates: candidates)
+            entries = entries.filter { $0.value.program.module != nil }
+            entries[ObjectIdentifier(program)] = Entry(program: WeakSharedModule(module: program), candidates: candidates)
         }
     }
 }

@@ -28,8 +28,8 @@ public struct KNNFewShot: Sendable {
 public final class KNNFewShotProgram: Module, @unchecked Sendable {
     // @unchecked: its state lives in the mutex below.
     private struct Parts: Sendable {
-        var student: Module
-        var teacher: Module?
+        var student: SharedModule
+        var teacher: SharedModule?
         var knn: KNN
         var bootstrap: BootstrapFewShot
     }
@@ -38,7 +38,7 @@ public final class KNNFewShotProgram: Module, @unchecked Sendable {
     private let parts: Mutex<Parts?>
 
     init(student: Module, teacher: Module?, knn: KNN, bootstrap: BootstrapFewShot) {
-        parts = Mutex(Parts(student: student, teacher: teacher, knn: knn, bootstrap: bootstrap))
+        parts = Mutex(Parts(student: SharedModule(module: student), teacher: teacher.map(SharedModule.init), knn: knn, bootstrap: bootstrap))
         super.init()
     }
 
@@ -51,7 +51,10 @@ public final class KNNFewShotProgram: Module, @unchecked Sendable {
     public override func copyState(from other: Module) {
         guard let other = other as? KNNFewShotProgram, other !== self else { return }
         let copied = other.parts.withLock { parts in
-            parts.map { Parts(student: $0.student.deepcopy(), teacher: $0.teacher?.deepcopy(), knn: $0.knn, bootstrap: $0.bootstrap) }
+            parts.map { parts in
+                Parts(student: SharedModule(module: parts.student.module.deepcopy()),
+                      teacher: parts.teacher.map { SharedModule(module: $0.module.deepcopy()) }, knn: parts.knn, bootstrap: parts.bootstrap)
+            }
         }
         parts.withLock { $0 = copied }
     }
@@ -61,7 +64,7 @@ public final class KNNFewShotProgram: Module, @unchecked Sendable {
             throw OptimizerError.notCompiled("KNNFewShot program")
         }
         let neighbours = try parts.knn(inputs)
-        let compiled = try parts.bootstrap.compile(parts.student, teacher: parts.teacher, trainset: neighbours)
+        let compiled = try parts.bootstrap.compile(parts.student.module, teacher: parts.teacher?.module, trainset: neighbours)
         return try compiled(inputs)
     }
 }

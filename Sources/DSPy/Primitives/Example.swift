@@ -4,7 +4,7 @@ import JSON
 ///
 /// ```swift
 /// let sample = Example(["sql_prompt": "...", "sql_context": "...", "sql": "..."]).withInputs("sql_prompt", "sql_context")
-/// sample.sql_prompt            // dynamic member access; .null when the field is missing
+/// try sample.sql_prompt        // dynamic member access; throws ExampleError.missingField when missing
 /// sample["sql"]                // subscript; nil when missing
 /// try sample.inputs()          // only the input fields
 /// ```
@@ -42,10 +42,18 @@ public struct Example: Hashable, Sendable {
         set { store[key] = newValue }
     }
 
-    /// The value of a field by name, e.g. `sample.sql_prompt`; `.null` when the field is missing.
+    /// The value of a field by name, e.g. `try sample.sql_prompt`, as Python's `sample.sql_prompt`.
+    ///
+    /// A misspelled or absent field is an error naming it, as Python's `AttributeError` is, rather than a silent
+    /// null that surfaces later as a wrong prompt; inside an expression that already has `try` (a module call)
+    /// it costs nothing. Use `sample["name"]` for an optional read and for writes.
+    ///
+    /// - Throws: `ExampleError.missingField` naming the field and the fields the example has.
     public subscript(dynamicMember key: String) -> JSONValue {
-        get { store[key] ?? .null }
-        set { store[key] = newValue }
+        get throws {
+            guard let value = store[key] else { throw ExampleError.missingField(key, available: keys()) }
+            return value
+        }
     }
 
     /// The value of `key`, or `defaultValue` when missing.
@@ -134,11 +142,16 @@ extension Example: CustomStringConvertible {
 public enum ExampleError: Error, Equatable, CustomStringConvertible {
     /// `inputs()` or `labels()` before `withInputs`.
     case inputsNotSet
+    /// `example.name` for a field the example does not have.
+    case missingField(String, available: [String])
 
     public var description: String {
         switch self {
         case .inputsNotSet:
             "Inputs have not been set for this example. Use `example.withInputs(...)` to set them."
+        case .missingField(let name, let available):
+            "The example has no field '\(name)'; its fields are: "
+                + (available.isEmpty ? "none" : available.joined(separator: ", ")) + "."
         }
     }
 }

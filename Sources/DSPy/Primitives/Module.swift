@@ -1,4 +1,5 @@
 import JSON
+import Synchronization
 
 /// A DSPy program: something with a `forward` from an input example to a prediction, built from predictors
 /// and other modules held in its stored properties (DSPy's `dspy.Module`).
@@ -16,15 +17,25 @@ import JSON
 /// `deepcopy()` re-creates the module with `init()` and copies every predictor's state, so a module with its
 /// own initializer must also provide `required init()`.
 ///
-/// Modules are shared across the threads of `Evaluate` and the optimizers, as in Python: `Predict` guards its
-/// state with a lock; a subclass that mutates its own stored properties during `forward` must guard them too.
+/// Modules are shared across the threads of `Evaluate`, `Parallel` and the optimizers, as in Python: `Predict`
+/// guards its state with a lock; a subclass that mutates its own stored properties during `forward` must guard
+/// them too. `Module` itself is not `Sendable`, so that subclasses like the one above compile without warnings
+/// in Swift 6 (a subclass of an `@unchecked Sendable` class must restate it); the library's own modules are
+/// `Sendable`, and a subclass that needs to be (say, stored in a global in Swift 6 code) can declare
+/// `@unchecked Sendable` itself.
 @dynamicCallable
-open class Module: @unchecked Sendable {
-    // @unchecked: the base class has no stored state; `Predict` locks its mutable state, and subclasses' own
-    // state is theirs to guard, as documented above.
+open class Module {
+    private let compiledFlag = Atomic(false)
 
     /// Creates the module; subclasses set up their predictors in property initializers or here.
     public required init() {}
+
+    /// Whether `BootstrapFewShot` (or the random search, through it) produced this program — Python's `_compiled`.
+    /// A compiled teacher keeps its demos; a compiled student is refused. Copies keep the flag.
+    public var isCompiled: Bool {
+        get { compiledFlag.load(ordering: .relaxed) }
+        set { compiledFlag.store(newValue, ordering: .relaxed) }
+    }
 
     /// The module's computation. Subclasses override it; the base has none.
     ///
@@ -64,6 +75,7 @@ open class Module: @unchecked Sendable {
     public func deepcopy() -> Self {
         let copy = type(of: self).init()
         copy.copyState(from: self)
+        copy.isCompiled = isCompiled
         return copy
     }
 
@@ -81,11 +93,15 @@ open class Module: @unchecked Sendable {
 
     /// Loads each predictor's state from `dumpState()` output or a DSPy JSON save file.
     ///
-    /// - Throws: `ModuleStateError.missingPredictor` naming a predictor the state lacks.
+    /// - Throws: `ModuleStateError` naming a predictor the state lacks or holds malformed.
     open func loadState(_ state: JSONValue) throws {
         for (name, predictor) in namedPredictors() {
             guard let saved = state[name] else { throw ModuleStateError.missingPredictor(name) }
-            try predictor.loadState(saved)
+            do {
+                try predictor.loadState(saved)
+            } catch {
+                throw ModuleStateError.invalidPredictor(name, reason: "\(error)")
+            }
         }
     }
 

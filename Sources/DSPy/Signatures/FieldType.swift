@@ -65,43 +65,4 @@ public indirect enum FieldType: Hashable, Sendable {
         default: "must adhere to the JSON schema: " + jsonSchema
         }
     }
-
-    /// The JSON schema pydantic writes for the type, with `type` first and other keys sorted, as DSPy shows it.
-    var jsonSchema: String {
-        switch self {
-        case .string: return #"{"type": "string"}"#
-        case .int: return #"{"type": "integer"}"#
-        case .float: return #"{"type": "number"}"#
-        case .bool: return #"{"type": "boolean"}"#
-        case .any: return "{}"
-        case .list(let element): return #"{"type": "array", "items": \#(element?.jsonSchema ?? "{}")}"#
-        case .dict(_, let value):
-            if let value, value != .any {
-                return #"{"type": "object", "additionalProperties": \#(value.jsonSchema)}"#
-            } else {
-                return #"{"type": "object", "additionalProperties": true}"#
-            }
-        case .literal(let values):
-            let members = "[" + values.map { $0.pythonJSON() }.joined(separator: ", ") + "]"
-            if let kind = Self.commonSchemaType(values) {
-                return #"{"type": "\#(kind)", "enum": \#(members)}"#
-            }
-            return #"{"enum": \#(members)}"#
-        case .optional(let wrapped): return #"{"anyOf": [\#(wrapped.jsonSchema), {"type": "null"}]}"#
-        }
-    }
-
-    private static func commonSchemaType(_ values: [JSONValue]) -> String? {
-        let kinds = Set(values.map { value -> String in
-            switch value {
-            case .string: "string"
-            case .int: "integer"
-            case .double: "number"
-            case .bool: "boolean"
-            case .null: "null"
-            default: "other"
-            }
-        })
-        return kinds.count == 1 ? kinds.first : nil
-    }
 }

@@ -7,6 +7,22 @@ enum PythonText {
         return scalar.properties.isWhitespace
     }
 
+    /// `str.title()`: a cased character after an uncased one (or at the start) is title-cased, the others lowered.
+    static func title(_ text: String) -> String {
+        var result = "", previousCased = false
+        for scalar in text.unicodeScalars {
+            result += previousCased ? scalar.properties.lowercaseMapping : scalar.properties.titlecaseMapping
+            previousCased = scalar.properties.isCased
+        }
+        return result
+    }
+
+    /// `str.isidentifier()`.
+    static func isIdentifier(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, first.properties.isXIDStart || first == "_" else { return false }
+        return name.unicodeScalars.allSatisfy { $0.properties.isXIDContinue }
+    }
+
     /// `str.strip()`.
     static func strip(_ text: String) -> String {
         if !mayHaveSpaceAtAnEnd(text) { return text }

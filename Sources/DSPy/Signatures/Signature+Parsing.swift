@@ -3,8 +3,8 @@ extension Signature {
     /// `"k: int, items: list[str] -> ok: bool, label: Literal['a', 'b']"`.
     ///
     /// - Parameter instructions: the task description; DSPy's default instructions when `nil`.
-    /// - Throws: `SignatureError` for a missing or repeated `->`, a bad field name, a duplicate name or an
-    ///   unknown type, naming the field.
+    /// - Throws: `SignatureError` for a missing or repeated `->`, an empty or bad field name, a duplicate name or
+    ///   an unknown type, naming the field.
     public init(_ signature: String, instructions: String? = nil) throws {
         let sides = signature.components(separatedBy: "->")
         guard sides.count == 2 else { throw SignatureError.missingArrow(signature: signature) }
@@ -18,9 +18,14 @@ extension Signature {
     }
 
     private static func parseFields(_ text: String, kind: SignatureField.Kind, signature: String) throws -> [SignatureField] {
-        try splitTopLevel(text).compactMap { part -> SignatureField? in
+        let parts = splitTopLevel(text)
+        return try parts.enumerated().compactMap { index, part -> SignatureField? in
             let trimmed = PythonText.strip(part)
-            if trimmed.isEmpty { return nil }
+            // Python reads each side as a tuple: an empty side and a trailing comma are fine, a missing name is not.
+            if trimmed.isEmpty {
+                guard index == parts.count - 1 else { throw SignatureError.emptyFieldName(signature: signature) }
+                return nil
+            }
             let name: String, type: FieldType
             if let colon = trimmed.firstIndex(of: ":") {
                 name = PythonText.strip(String(trimmed[..<colon]))
@@ -30,7 +35,7 @@ extension Signature {
                 name = trimmed
                 type = .string
             }
-            guard isIdentifier(name) else { throw SignatureError.invalidFieldName(name, signature: signature) }
+            guard PythonText.isIdentifier(name) else { throw SignatureError.invalidFieldName(name, signature: signature) }
             return SignatureField(name: name, kind: kind, type: type)
         }
     }
@@ -55,10 +60,5 @@ extension Signature {
         }
         parts.append(current)
         return parts
-    }
-
-    private static func isIdentifier(_ name: String) -> Bool {
-        guard let first = name.unicodeScalars.first, first.properties.isXIDStart || first == "_" else { return false }
-        return name.unicodeScalars.allSatisfy { $0.properties.isXIDContinue }
     }
 }

@@ -2,6 +2,8 @@
 public enum SignatureError: Error, Equatable, CustomStringConvertible {
     /// The string form does not contain exactly one `->`.
     case missingArrow(signature: String)
+    /// Two commas in a row, or a comma before the first field.
+    case emptyFieldName(signature: String)
     /// A field name is not an identifier.
     case invalidFieldName(String, signature: String)
     /// Two fields share a name.
@@ -17,6 +19,8 @@ public enum SignatureError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .missingArrow(let signature):
             "Invalid signature format: '\(signature)', must contain exactly one '->'."
+        case .emptyFieldName(let signature):
+            "Invalid signature format: '\(signature)', a field name is missing between commas."
         case .invalidFieldName(let name, let signature):
             "Invalid field name '\(name)' in signature '\(signature)': field names must be identifiers."
         case .duplicateField(let name):

@@ -1,11 +1,11 @@
 import Foundation
 import Synchronization
 
-/// Where DSPy's long-running work shows itself: progress bars, result tables and log lines.
+/// Where DSPy's long-running work shows itself: progress bars, result tables, log lines and `inspect_history`.
 ///
-/// Evaluate and the optimizers never print directly; they go through `Presentation.presenter`, which writes to the
-/// terminal by default. A host such as the Jupyter cell worker installs its own presenter (an updating display for
-/// progress, HTML for tables) with `Presentation.install(_:)`.
+/// Evaluate, the optimizers and `inspectHistory` never print directly; they go through `Presentation.presenter`,
+/// which writes to the terminal by default. A host such as the Jupyter cell worker installs its own presenter (an
+/// updating display for progress, HTML for tables and prompts) with `Presentation.install(_:)`.
 public protocol Presenter: Sendable {
     /// Starts a progress display for `total` steps; the returned display receives every update.
     func beginProgress(total: Int) -> any ProgressDisplay
@@ -13,6 +13,15 @@ public protocol Presenter: Sendable {
     func show(_ table: ResultTable)
     /// Shows one line of log output, as DSPy's `print` and `logger.info` calls do.
     func log(_ line: String)
+    /// Shows the last `n` of these LM calls, as DSPy's `inspect_history(n)` does.
+    func showHistory(_ history: [HistoryEntry], n: Int)
+}
+
+extension Presenter {
+    /// Prints the calls exactly as DSPy's `pretty_print_history` does, ANSI colours included.
+    public func showHistory(_ history: [HistoryEntry], n: Int) {
+        print(HistoryEntry.prettyPrinted(history, n: n, colors: true), terminator: "")
+    }
 }
 
 /// One live progress display, updated from any thread as work completes.

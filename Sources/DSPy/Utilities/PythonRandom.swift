@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// Python's `random.Random`, bit for bit: the same seed gives the same draws as CPython 3.
@@ -23,6 +24,17 @@ public struct PythonRandom: Sendable {
         var key = words
         while key.count > 1, key.last == 0 { key.removeLast() }
         initByArray(key.isEmpty ? [0] : key)
+    }
+
+    /// Seeds as `random.Random(text)` does (version 2): with the integer whose big-endian bytes are the text's
+    /// UTF-8 followed by their SHA-512.
+    public init(seed text: String) {
+        let bytes = Array(text.utf8) + Array(SHA512.hash(data: Array(text.utf8)))
+        // Little-endian 32-bit words of a big-endian byte string: read it from the end, four bytes at a time.
+        let words = stride(from: bytes.count, to: 0, by: -4).map { end in
+            bytes[max(0, end - 4)..<end].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+        }
+        self.init(seedMagnitudeWords: words)
     }
 
     /// Re-seeds in place, like `random.seed(seed)`.

@@ -13,21 +13,32 @@ public final class Kernel: Sendable {
     let interpreter: any Interpreter
     let transport: any KernelTransport
     let info: KernelInfo
-    let state = Mutex(State())
+    let state: Mutex<State>
     /// Set by an interrupt so a cell waiting for `input_reply` gives up.
     let inputCancelled = Atomic<Bool>(false)
 
     struct State {
         var executionCount = 0
-        var history = HistoryStore()
+        var history: HistoryStore
     }
 
+    /// - Parameter historyFile: the SQLite file that keeps history across sessions (see
+    ///   `defaultHistoryFile`); nil keeps it in memory for this process only.
     public init(interpreter: any Interpreter, transport: any KernelTransport, session: Session = Session(),
-                info: KernelInfo = KernelInfo()) {
+                info: KernelInfo = KernelInfo(), historyFile: String? = nil) {
         self.interpreter = interpreter
         self.transport = transport
         self.session = session
         self.info = info
+        state = Mutex(State(history: HistoryStore(file: historyFile)))
+    }
+
+    /// `$SWIFT_DSPY_HISTORY`, else `history.sqlite` in `$XDG_DATA_HOME/swift-dspy` (or `~/.local/share/swift-dspy`).
+    public static var defaultHistoryFile: String? {
+        let environment = ProcessInfo.processInfo.environment
+        if let file = environment["SWIFT_DSPY_HISTORY"] { return file }
+        let data = environment["XDG_DATA_HOME"] ?? environment["HOME"].map { $0 + "/.local/share" }
+        return data.map { $0 + "/swift-dspy/history.sqlite" }
     }
 
     /// What the transport should do after a request.

@@ -12,12 +12,13 @@ public final class KernelServer: Sendable {
     private let stopping = Atomic<Bool>(false)
     private let restartRequested = Atomic<Bool>(false)
 
-    /// Binds the sockets of `connection` for `interpreter`.
+    /// Binds the sockets of `connection` for `interpreter`; `historyFile` as `Kernel`'s.
     /// - Throws: `ZeroMQError` when an endpoint cannot be bound; `UnsupportedSignatureScheme`.
-    public init(connection: ConnectionInfo, interpreter: any Interpreter, info: KernelInfo = KernelInfo()) throws {
+    public init(connection: ConnectionInfo, interpreter: any Interpreter, info: KernelInfo = KernelInfo(),
+                historyFile: String? = nil) throws {
         context = try Context()
         transport = try ZeroMQTransport(connection: connection, context: context)
-        kernel = Kernel(interpreter: interpreter, transport: transport, info: info)
+        kernel = Kernel(interpreter: interpreter, transport: transport, info: info, historyFile: historyFile)
     }
 
     /// Serves until a `shutdown_request`; returns whether a restart was asked for.

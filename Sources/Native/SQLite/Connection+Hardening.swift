@@ -19,14 +19,6 @@ extension Connection {
         let code = csqlite_db_config_flag(handle, option.rawValue, enabled ? 1 : 0)
         guard code == SQLITE_OK else { throw error(code) }
     }
-
-    /// Bytes of page cache this connection holds; for an in-memory database that is the database itself.
-    public var cacheMemoryUsed: Int {
-        var current: Int32 = 0
-        var highwater: Int32 = 0
-        sqlite3_db_status(handle, SQLITE_DBSTATUS_CACHE_USED, &current, &highwater, 0)
-        return Int(current)
-    }
 }
 
 extension Statement {

@@ -13,6 +13,10 @@ public final class Connection: @unchecked Sendable {
     public enum Location: Sendable {
         /// A private database in memory, gone when the connection closes.
         case memory
+        /// A private database in memory whose connection opens no file at all: named files are refused, and the
+        /// temporary files SQLite uses (sorter runs, temporary tables, statement journals) are kept in memory too,
+        /// where they count toward the thread's allocations (`SQLiteMemory`).
+        case memoryWithoutFiles
         /// A file on disk, created if missing unless `readOnly`.
         case file(path: String, readOnly: Bool = false)
     }
@@ -20,18 +24,21 @@ public final class Connection: @unchecked Sendable {
     /// Opens a connection.
     /// - Throws: `SQLiteError` when the database cannot be opened.
     public init(_ location: Location = .memory) throws {
+        _ = SQLiteMemory.isCountingPerThread  // SQLite's allocator is chosen before its first connection
         var db: OpaquePointer?
         let flags: Int32
         let path: String
+        var vfs: String?
         switch location {
-        case .memory:
+        case .memory, .memoryWithoutFiles:
             path = ":memory:"
             flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_MEMORY
+            if case .memoryWithoutFiles = location { vfs = try Self.memoryVFS() }
         case .file(let filePath, let readOnly):
             path = filePath
             flags = readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
         }
-        let code = sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_NOFOLLOW, nil)
+        let code = sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_NOFOLLOW, vfs)
         guard code == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open \(path)"
             sqlite3_close_v2(db)
@@ -42,6 +49,16 @@ public final class Connection: @unchecked Sendable {
     }
 
     deinit { sqlite3_close_v2(handle) }
+
+    private static let memoryVFSRegistration = csqlite_register_memory_vfs()
+
+    /// The name of the VFS behind `.memoryWithoutFiles`, registered on first use.
+    private static func memoryVFS() throws -> String {
+        guard memoryVFSRegistration == SQLITE_OK else {
+            throw SQLiteError(code: memoryVFSRegistration, message: "cannot register the \(CSQLITE_MEMORY_VFS_NAME) VFS")
+        }
+        return CSQLITE_MEMORY_VFS_NAME
+    }
 
     /// Runs one or more statements that return no rows.
     public func execute(_ sql: String) throws {

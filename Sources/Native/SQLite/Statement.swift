@@ -41,6 +41,9 @@ public final class Statement {
 
     deinit { sqlite3_finalize(handle) }
 
+    /// Rewinds the statement so that it can run again (its bindings stay), and ends its read of the database.
+    public func reset() { sqlite3_reset(handle) }
+
     /// The column names of the result.
     public var columnNames: [String] {
         (0..<sqlite3_column_count(handle)).map { String(cString: sqlite3_column_name(handle, $0)) }

@@ -3,8 +3,9 @@ import JSON
 
 /// Shows a run on a terminal: cell headers and errors on stderr, the cells' own output on stdout as it arrives.
 ///
-/// Display updates (progress bars) redraw one line in place when stdout is a terminal; otherwise only the
-/// final state of each updated display is printed, when its cell ends, so logs stay readable.
+/// Display updates (progress bars) redraw one line in place when stdout is a terminal; otherwise a display's
+/// state is printed at most once every `progressInterval` seconds, and its final state when its cell ends, so
+/// logs stay readable and a long cell still shows that it is moving.
 ///
 /// `@unchecked Sendable`: events arrive from the interpreter's threads; the mutable state is only touched
 /// while `lock` is held, and writes happen under it too so lines from different threads do not interleave.
@@ -13,15 +14,21 @@ public final class TerminalReporter: RunObserver, @unchecked Sendable {
     private let standardOutput: FileHandle
     private let standardError: FileHandle
     private let redrawsInPlace: Bool
+    private let progressInterval: Double
     private var lineInProgress = false
+    /// The latest state of each updated display not printed yet.
     private var finalUpdates: [(id: String, text: String)] = []
+    /// When each display was last printed.
+    private var lastPrinted: [String: Date] = [:]
 
     /// A reporter writing to the given handles; `redrawsInPlace` defaults to whether stdout is a terminal.
+    /// Without redrawing, an updated display is printed again once `progressInterval` seconds have passed.
     public init(standardOutput: FileHandle = .standardOutput, standardError: FileHandle = .standardError,
-                redrawsInPlace: Bool? = nil) {
+                redrawsInPlace: Bool? = nil, progressInterval: Double = 10) {
         self.standardOutput = standardOutput
         self.standardError = standardError
         self.redrawsInPlace = redrawsInPlace ?? (isatty(standardOutput.fileDescriptor) != 0)
+        self.progressInterval = progressInterval
     }
 
     public func handle(_ event: RunEvent) {
@@ -38,6 +45,7 @@ public final class TerminalReporter: RunObserver, @unchecked Sendable {
             case .cellFinished(let cellNumber, let seconds, let failed):
                 for update in finalUpdates { write(update.text + "\n", to: standardOutput) }
                 finalUpdates = []
+                lastPrinted = [:]
                 let status = failed ? "failed" : "done"
                 write("── cell \(cellNumber) \(status) in \(String(format: "%.2f", seconds)) s ──\n", to: standardError)
             case .notice(let message):
@@ -55,15 +63,20 @@ public final class TerminalReporter: RunObserver, @unchecked Sendable {
         let text = Self.terminalText(of: output)
         guard update, let displayID else {
             write(text + "\n", to: standardOutput)
+            if let displayID { lastPrinted[displayID] = Date() }
             return
         }
         if redrawsInPlace && !text.contains("\n") {
             write("\r\u{1B}[K" + text, to: standardOutput)
             lineInProgress = true
-        } else if let index = finalUpdates.firstIndex(where: { $0.id == displayID }) {
-            finalUpdates[index].text = text
-        } else {
+            return
+        }
+        finalUpdates.removeAll { $0.id == displayID }
+        if let last = lastPrinted[displayID], Date().timeIntervalSince(last) < progressInterval {
             finalUpdates.append((displayID, text))
+        } else {
+            write(text + "\n", to: standardOutput)
+            lastPrinted[displayID] = Date()
         }
     }
 

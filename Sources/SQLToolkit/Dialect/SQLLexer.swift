@@ -9,6 +9,13 @@ public enum SQLLexer {
         let bytes = Array(sql.utf8)
         var tokens: [SQLToken] = []
         tokens.reserveCapacity(bytes.count / 3)
+        scan(bytes) { kind, range in tokens.append(SQLToken(kind, String(decoding: bytes[range], as: UTF8.self))) }
+        return tokens
+    }
+
+    /// Calls `visit` with the kind and byte range of each token of `bytes`, in order, building no strings (for
+    /// callers that only look at a few words).
+    static func scan(_ bytes: [UInt8], _ visit: (SQLToken.Kind, Range<Int>) -> Void) {
         var index = 0
         func byte(_ position: Int) -> UInt8? { position < bytes.count ? bytes[position] : nil }
         func scan(until closing: UInt8, from start: Int, doubledEscapes: Bool) -> Int {
@@ -77,9 +84,16 @@ public enum SQLLexer {
                     kind = .symbol
                 }
             }
-            tokens.append(SQLToken(kind, String(decoding: bytes[start..<index], as: UTF8.self)))
+            visit(kind, start..<index)
         }
-        return tokens
+    }
+
+    /// True when `bytes[range]` is the word `upperCaseWord` (given in upper case), in any case.
+    static func isWord(_ bytes: [UInt8], _ range: Range<Int>, _ upperCaseWord: StaticString) -> Bool {
+        guard range.count == upperCaseWord.utf8CodeUnitCount else { return false }
+        return upperCaseWord.withUTF8Buffer { word in
+            zip(bytes[range], word).allSatisfy { byte, letter in (0x61...0x7A).contains(byte) ? byte - 0x20 == letter : byte == letter }
+        }
     }
 
     private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }

@@ -10,7 +10,7 @@ extension ExecutionAccuracy {
 
     /// The full verdict for an example and a prediction (fields `sql_context`, `sql`; prediction field `sql`).
     public func verdict(_ example: Example, _ prediction: Prediction) -> Verdict {
-        guard let gold = example.sql.stringValue, let context = example.sql_context.stringValue else {
+        guard let gold = example["sql"]?.stringValue, let context = example["sql_context"]?.stringValue else {
             return .goldError(reason: "the example has no string fields sql and sql_context")
         }
         guard let predicted = prediction.sql.stringValue else { return .predError(reason: "the prediction has no string field sql") }

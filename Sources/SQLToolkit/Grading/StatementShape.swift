@@ -5,28 +5,39 @@ struct StatementShape {
     /// True when the statement changes the database (its first word, or the word after a `WITH` clause's CTEs).
     let isWrite: Bool
 
-    private static let writingWords: Set<String> = ["INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER"]
+    private static let writingWords: [StaticString] = ["INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER"]
 
     init(_ sql: String) {
+        let bytes = Array(sql.utf8)
         var depth = 0
-        var previous: SQLToken?
+        var previousIsOrder = false
         var orderBy = false
         var write: Bool?
         var sawWith = false
-        for token in SQLLexer.tokenize(sql) where !token.isTrivia {
-            if token.isSymbol("(") { depth += 1 }
-            if token.isSymbol(")") { depth -= 1 }
-            defer { previous = token }
-            guard depth == 0, let word = token.keyword else { continue }
-            if word == "BY", previous?.isKeyword("ORDER") == true { orderBy = true }
-            guard write == nil else { continue }
-            if Self.writingWords.contains(word) {
-                write = true
-            } else if word == "WITH" || word == "RECURSIVE" {
-                sawWith = true
-            } else if !sawWith || word == "SELECT" || word == "VALUES" {
-                write = false
+        SQLLexer.scan(bytes) { kind, range in
+            switch kind {
+            case .whitespace, .comment:
+                return
+            case .symbol where range.count == 1 && bytes[range.lowerBound] == UInt8(ascii: "("):
+                depth += 1
+            case .symbol where range.count == 1 && bytes[range.lowerBound] == UInt8(ascii: ")"):
+                depth -= 1
+            case .word where depth == 0:
+                func isWord(_ word: StaticString) -> Bool { SQLLexer.isWord(bytes, range, word) }
+                if previousIsOrder && isWord("BY") { orderBy = true }
+                if write == nil {
+                    if Self.writingWords.contains(where: isWord) {
+                        write = true
+                    } else if isWord("WITH") || isWord("RECURSIVE") {
+                        sawWith = true
+                    } else if !sawWith || isWord("SELECT") || isWord("VALUES") {
+                        write = false
+                    }
+                }
+            default:
+                break
             }
+            previousIsOrder = kind == .word && SQLLexer.isWord(bytes, range, "ORDER")
         }
         hasOuterOrderBy = orderBy
         isWrite = write ?? false

@@ -19,26 +19,36 @@ extension SQLSandbox {
         var offset = 0
         while offset < bytes.count {
             let start = offset
-            monitor.arm()
-            do {
-                let (statement, next) = try Statement.prepareFirst(connection, utf8: bytes, from: start)
-                guard let statement else { break }
-                if !StatementGuard.mayConcern(bytes[start..<next]) {
-                    _ = try collect(statement, rewrites: [])
-                    loadReport.statements += 1
-                    loadReport.loaded += 1
-                    offset = next
-                    continue
-                }
-            } catch {
-                // Falls through to the careful path below, which reports the failure if it persists.
+            switch loadAsWritten(bytes, from: start) {
+            case .finished:
+                return
+            case .loaded(let next):
+                loadReport.statements += 1
+                loadReport.loaded += 1
+                offset = next
+            case .needsCare:
+                let tokens = SQLLexer.tokenize(String(decoding: bytes[start...], as: UTF8.self))
+                guard let (statement, length) = SQLStatementSplitter.first(of: tokens) else { return }
+                loadCarefully(statement, index: loadReport.statements)
+                loadReport.statements += 1
+                offset = start + length
             }
-            let tokens = SQLLexer.tokenize(String(decoding: bytes[start...], as: UTF8.self))
-            guard let (statement, length) = SQLStatementSplitter.first(of: tokens) else { break }
-            loadCarefully(statement, index: loadReport.statements)
-            loadReport.statements += 1
-            offset = start + length
         }
+    }
+
+    private enum LoadStep { case finished, loaded(next: Int), needsCare }
+
+    /// Compiles and runs the statement that starts at byte `start` as written, when `StatementGuard` has no reason
+    /// to inspect it; any failure sends it down the careful path, which reports the failure if it persists.
+    private func loadAsWritten(_ bytes: [UInt8], from start: Int) -> LoadStep {
+        let step = try? monitor.guarding(connection) { () throws -> LoadStep in
+            let (statement, next) = try Statement.prepareFirst(connection, utf8: bytes, from: start)
+            guard let statement else { return .finished }
+            guard !StatementGuard.mayConcern(bytes[start..<next]) else { return .needsCare }
+            _ = try collect(statement, rewrites: [])
+            return .loaded(next: next)
+        }
+        return step ?? .needsCare
     }
 
     private func loadCarefully(_ tokens: [SQLToken], index: Int) {
@@ -118,7 +128,6 @@ extension SQLSandbox {
         guard name != "main", name != "temp", !attachedSchemas.contains(name) else { return }
         try trusted { () throws(SandboxError) in
             _ = try execute("ATTACH DATABASE ':memory:' AS \"\(schema.replacingOccurrences(of: "\"", with: "\"\""))\"", rewrites: [])
-            _ = try execute("PRAGMA \"\(schema)\".max_page_count = \(maxPages)", rewrites: [])
         }
         attachedSchemas.insert(name)
     }

@@ -2,6 +2,12 @@
 ///
 /// Time and work are both bounded: wall time catches anything slow, the instruction budget makes the stop
 /// deterministic for runaway queries (recursive-CTE bombs, huge cross joins) even on a loaded machine.
+///
+/// A statement that runs out of time is interrupted at its deadline (by the `StatementWatchdog`) and stops after the
+/// SQLite instruction running at that moment, and the sandbox keeps every instruction short: sorts spill in runs of a few
+/// megabytes, each sorted in its own step; values are at most `maxValueLength` bytes, LIKE patterns at most
+/// `SQLSandbox.maxLikePatternLength`, `trim()` sets at most `StatementGuard.maxTrimCharacters` (the slowest
+/// instructions left, `instr()`/`replace()`/LIKE on the longest values, take well under 0.1 s of CPU).
 public struct SandboxLimits: Sendable, Equatable {
     /// Wall-clock time one statement may run.
     public var timeBudget: Duration
@@ -9,9 +15,9 @@ public struct SandboxLimits: Sendable, Equatable {
     public var instructionBudget: Int
     /// Rows a query may return.
     public var rowBudget: Int
-    /// Bytes the database and the statement's working memory may grow to: pages of the in-memory database, and
-    /// SQLite's allocations made while the statement runs (measured process-wide, so concurrent sandboxes count
-    /// toward each other's growth: a generous budget suits grading on many threads).
+    /// Bytes SQLite may hold for the sandbox: its databases (the context's tables included, temporary tables and
+    /// files too) and its running statement's sorters and values, counted on the threads that run its statements,
+    /// so sandboxes on other threads never count. The allocation that would pass it fails and stops the statement.
     public var memoryBudget: Int
     /// The largest string or blob a value may hold, in bytes.
     public var maxValueLength: Int32
@@ -21,7 +27,7 @@ public struct SandboxLimits: Sendable, Equatable {
     /// Budgets; each defaults to `standard`'s value.
     public init(
         timeBudget: Duration = .seconds(2), instructionBudget: Int = 50_000_000, rowBudget: Int = 10_000,
-        memoryBudget: Int = 64 << 20, maxValueLength: Int32 = 1 << 20, maxSQLLength: Int32 = 1 << 20
+        memoryBudget: Int = 64 << 20, maxValueLength: Int32 = 64 << 10, maxSQLLength: Int32 = 1 << 20
     ) {
         self.timeBudget = timeBudget
         self.instructionBudget = instructionBudget
@@ -31,6 +37,6 @@ public struct SandboxLimits: Sendable, Equatable {
         self.maxSQLLength = maxSQLLength
     }
 
-    /// The defaults: 2 s, 50 M instructions, 10,000 rows, 64 MiB, 1 MiB values and SQL text.
+    /// The defaults: 2 s, 50 M instructions, 10,000 rows, 64 MiB, 64 KiB values, 1 MiB SQL text.
     public static let standard = SandboxLimits()
 }

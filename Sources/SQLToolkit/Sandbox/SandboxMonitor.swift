@@ -2,19 +2,22 @@ import DSPy
 import SQLite
 import Synchronization
 
-/// The state the sandbox's SQLite callbacks share: whether the running SQL is trusted, the current statement's
-/// budgets, and why the last statement was denied or stopped.
+/// The budgets of the statement a sandbox is running, and why the last statement was denied or stopped.
 ///
-/// SQLite calls the authorizer and the progress handler on the thread that prepares or steps the statement, but the
-/// callbacks must be `@Sendable`, so the state sits behind a mutex.
+/// Each budget is enforced where it can be exact: the instruction budget by SQLite's progress handler, the time
+/// budget by the `StatementWatchdog` (which interrupts the connection), the memory budget by a ceiling on what
+/// SQLite allocates on the statement's thread (`SQLiteMemory`), set to what the sandbox has left: its statements'
+/// allocations are added up, so the budget covers the sandbox's database and statements together, and sandboxes
+/// on other threads never count. SQLite calls the authorizer and the progress handler on the statement's thread and
+/// the watchdog runs on its own, so the state sits behind a mutex.
 final class SandboxMonitor: Sendable {
     struct State {
         var trusted = false
-        var deadline = ContinuousClock.now
         var instructions = 0
-        var memoryCeiling: Int64 = .max
         var denial: String?
         var stop: SandboxError?
+        /// Bytes SQLite holds for the sandbox's statements (their net allocations, the database's pages included).
+        var held: Int64 = 0
     }
 
     let limits: SandboxLimits
@@ -24,24 +27,33 @@ final class SandboxMonitor: Sendable {
 
     init(limits: SandboxLimits) { self.limits = limits }
 
-    /// Runs `body` with the policy lifted, for the sandbox's own set-up statements.
+    /// Runs `body` with the policy and the budgets lifted, for the sandbox's own set-up statements.
     func trusted<T>(_ body: () throws -> T) rethrows -> T {
         state.withLock { $0.trusted = true }
         defer { state.withLock { $0.trusted = false } }
         return try body()
     }
 
-    /// Starts the budgets of a new statement.
-    func arm() {
-        let now = ContinuousClock.now
-        let ceiling = SQLiteMemory.used + Int64(limits.memoryBudget)
-        state.withLock {
-            $0.deadline = now + limits.timeBudget
-            $0.instructions = 0
-            $0.memoryCeiling = ceiling
-            $0.denial = nil
-            $0.stop = nil
+    /// Runs the compiling and stepping of one statement on `connection` under fresh budgets.
+    func guarding<T, E: Error>(_ connection: Connection, _ body: () throws(E) -> T) throws(E) -> T {
+        let (isTrusted, held) = state.withLock { state in
+            state.instructions = 0
+            state.denial = nil
+            state.stop = nil
+            return (state.trusted, state.held)
         }
+        if isTrusted { return try body() }
+        let before = SQLiteMemory.allocatedOnThisThread
+        defer { state.withLock { $0.held += SQLiteMemory.allocatedOnThisThread - before } }
+        let deadline = ContinuousClock.now + limits.timeBudget
+        return try StatementWatchdog.shared.watch(until: deadline, onExpiry: { [self] in expire(connection) }) { () throws(E) in
+            try SQLiteMemory.withThreadCeiling(max(Int64(limits.memoryBudget) - held, 0), body)
+        }
+    }
+
+    private func expire(_ connection: Connection) {
+        state.withLock { $0.stop = $0.stop ?? .timeBudgetExceeded(limits.timeBudget) }
+        connection.interrupt()
     }
 
     /// The authorizer: the policy's verdict, remembering the reason of a denial.
@@ -52,23 +64,19 @@ final class SandboxMonitor: Sendable {
         return verdict
     }
 
-    /// The progress handler: true stops the statement, remembering which budget ran out.
-    func shouldStop(databaseBytes: Int) -> Bool {
-        let now = ContinuousClock.now
-        let used = SQLiteMemory.used
+    /// The progress handler: true stops the statement, remembering why (a user interrupt or the instruction budget).
+    func shouldStop() -> Bool {
         let interrupted = Interruption.isRequested
         return state.withLock { state in
             if state.trusted { return false }
             state.instructions += Int(Self.checkInterval)
             let stop: SandboxError? =
                 if interrupted { .interrupted }
-                else if now > state.deadline { .timeBudgetExceeded(limits.timeBudget) }
                 else if state.instructions > limits.instructionBudget { .instructionBudgetExceeded(limits.instructionBudget) }
-                else if databaseBytes > limits.memoryBudget { .memoryBudgetExceeded("database holds \(databaseBytes) bytes") }
-                else if used > state.memoryCeiling { .memoryBudgetExceeded("SQLite allocated more than \(limits.memoryBudget) bytes") }
                 else { nil }
-            if let stop { state.stop = stop }
-            return stop != nil
+            guard let stop else { return false }
+            state.stop = state.stop ?? stop
+            return true
         }
     }
 

@@ -19,6 +19,6 @@ struct KernelCommand: ParsableCommand {
     func run() throws {
         let connection = try ConnectionInfo(contentsOf: URL(fileURLWithPath: connectionFile))
         let interpreter = try CellInterpreter(configuration: .default)
-        try KernelServer(connection: connection, interpreter: interpreter).run()
+        try KernelServer(connection: connection, interpreter: interpreter, historyFile: Kernel.defaultHistoryFile).run()
     }
 }

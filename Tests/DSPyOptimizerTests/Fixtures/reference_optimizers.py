@@ -1,13 +1,16 @@
 """Runs DSPy 3.4.1's few-shot optimizers against the arithmetic server and prints what they chose, as JSON.
 
 Usage: python reference_optimizers.py BASE_URL OUT_DIR, or
-       python reference_optimizers.py --load FILE (prints the demos of a Program loaded from FILE). The Swift conformance test runs the same steps on the same
-data and compares: the demos of LabeledFewShot and BootstrapFewShot, every random-search candidate's seed, score and
-demos, and Evaluate's score. It also saves the compiled programs in OUT_DIR (DSPy's JSON format) for the load tests.
+       python reference_optimizers.py --load FILE (prints the demos of a Program loaded from FILE).
+The Swift conformance test runs the same steps on the same data and compares: the demos of LabeledFewShot and
+BootstrapFewShot, every random-search candidate's seed, score and demos, and Evaluate's score; and what the random
+search shows, as a transcript: each progress bar as it ends ("[bar] description n/total") and each printed or logged
+line, in order. It also saves the compiled programs in OUT_DIR (DSPy's JSON format) for the load tests.
 """
 import contextlib
 import io
 import json
+import re
 import sys
 
 import dspy
@@ -32,6 +35,24 @@ class Program(dspy.Module):
 
     def forward(self, question):
         return self.program(question=question)
+
+
+BAR = re.compile(r"^(?:(.*): )?\s*\d+%\|[^|]*\| (\d+)/(\d+) \[")
+LOG_PREFIX = re.compile(r"^\d{4}/\d\d/\d\d \d\d:\d\d:\d\d \w+ [\w.]+: ")
+
+
+def transcript(output):
+    """What a terminal ends up showing: each line's last carriage-return segment; bars reduced to description and
+    count, log lines without their timestamp prefix."""
+    lines = []
+    for line in output.split("\n"):
+        shown = [segment for segment in line.split("\r") if segment][-1:] or [""]
+        bar = BAR.match(shown[0])
+        if bar:
+            lines.append(f"[bar] {bar.group(1) or ''} {bar.group(2)}/{bar.group(3)}")
+        elif shown[0]:
+            lines.append(LOG_PREFIX.sub("", shown[0]))
+    return lines
 
 
 def demos_of(program):
@@ -65,7 +86,7 @@ def main():
     report["zeroShotScore"] = evaluate(Program()).score
 
     log = io.StringIO()
-    with contextlib.redirect_stdout(log):
+    with contextlib.redirect_stdout(log), contextlib.redirect_stderr(log):
         search = dspy.BootstrapFewShotWithRandomSearch(
             metric=exact_match, max_bootstrapped_demos=2, max_labeled_demos=4, num_candidate_programs=4, num_threads=4)
         best = search.compile(Program(), trainset=trainset, valset=valset)
@@ -74,7 +95,7 @@ def main():
         for c in best.candidate_programs
     ]
     report["best"] = demos_of(best)
-    report["log"] = [line for line in log.getvalue().splitlines() if line and "Average Metric" not in line and "it/s]" not in line]
+    report["transcript"] = transcript(log.getvalue())
     best.save(f"{out_dir}/search.json")
 
     # What a program loaded from the saved file sends for a new question: Swift must render the same messages.

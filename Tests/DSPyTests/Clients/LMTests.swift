@@ -100,6 +100,22 @@ import Testing
         #expect(Date().timeIntervalSince(started) < 2)
     }
 
+    @Test func droppedAndHungResponsesAreRetriedSoParallelCallsGoOn() throws {
+        // Ten threads as Evaluate runs them; each first answer is cut off mid-body or never comes.
+        let server = try OpenAITestServer()
+        let apiBase = server.apiBase
+        let started = Date()
+        let answers = try ParallelExecutor(numThreads: 10).map(Array(0..<10)) { index in
+            let lm = LM("openai/\(index % 2 == 0 ? "drop-once" : "hang-once")", apiBase: apiBase, apiKey: "k",
+                        cache: false, numRetries: 1, timeout: 1)
+            return try lm("question \(index)")
+        }
+        #expect(answers == (0..<10).map { ["echo: question \($0)"] })
+        #expect(try server.stats().requests == 20)
+        // One timeout (1 s), one backoff (1 s) and the retry: far from the 10 s a hung answer takes.
+        #expect(Date().timeIntervalSince(started) < 8)
+    }
+
     @Test func refusedConnectionIsATransportError() throws {
         let lm = LM("openai/echo", apiBase: "http://127.0.0.1:1/v1", apiKey: "k", cache: false, numRetries: 0)
         let error = try #require(throws: LMError.self) { try lm("hello") }

@@ -4,25 +4,19 @@ import DSPy
 import Foundation
 import HTTPClient
 import JSON
-import Synchronization
 
-/// Drops DSPy's progress and logs, so the output is the JSON line alone (the Python side is silenced too), and
-/// notes when the evaluation of the candidates starts (its progress bar begins), to split the wall time.
-final class QuietPresenter: Presenter {
-    let evaluationStart = Mutex<Date?>(nil)
+/// Drops DSPy's progress and logs, so the output is the JSON line alone (the Python side is silenced too).
+struct QuietPresenter: Presenter {
     struct Display: ProgressDisplay {
         func update(_ progress: ProgressState) {}
         func finish(_ progress: ProgressState) {}
     }
-    func beginProgress(total: Int) -> any ProgressDisplay {
-        evaluationStart.withLock { $0 = $0 ?? Date() }
-        return Display()
-    }
+    func beginProgress(total: Int) -> any ProgressDisplay { Display() }
     func show(_ table: ResultTable) {}
     func log(_ line: String) {}
 }
 
-final class Program: Module, @unchecked Sendable {
+final class Program: Module {
     // @unchecked: its only stored property is an immutable reference to a lock-guarded module.
     let program = ChainOfThought(Signature {
         InputField("question")
@@ -53,8 +47,7 @@ let lm = LM("openai/arithmetic", apiBase: base + "/v1", apiKey: "local", cache: 
 let judgeLM = LM("openai/judge", apiBase: base + "/v1", apiKey: "local", cache: false)
 let judge = try Predict("question, answer -> correct: bool")
 configure(lm: lm)
-let presenter = QuietPresenter()
-Presentation.install(presenter)
+Presentation.install(QuietPresenter())
 
 let correctness = Metric(name: "correctness") { example, prediction, _ -> Double in
     let verdict = try context(lm: judgeLM) { try judge(question: example.question, answer: prediction.answer) }
@@ -71,5 +64,4 @@ let calls = try JSONValue(parsing: Data(HTTPClient.shared.get(base + "/stats").b
 let chosen = best.candidatePrograms.first { $0.program === best }?.seed ?? 99
 let scores = JSONValue.object(Dictionary(best.candidatePrograms.map { (String($0.seed), JSONValue.double($0.score)) },
                                          uniquingKeysWith: { a, _ in a }))
-let bootstrap = presenter.evaluationStart.withLock { $0 }.map { $0.timeIntervalSince(start) } ?? 0
-print(JSONValue.object(["wall": .double(wall), "bootstrap": .double(bootstrap), "calls": calls, "chosen": .int(chosen), "scores": scores]).serialized())
+print(JSONValue.object(["wall": .double(wall), "calls": calls, "chosen": .int(chosen), "scores": scores]).serialized())

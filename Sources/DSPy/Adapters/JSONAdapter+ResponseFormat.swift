@@ -1,0 +1,56 @@
+import JSON
+
+extension JSONAdapter {
+    /// The `response_format` DSPy 3.4.1's JSONAdapter sets before calling a model, from what the model is known
+    /// to accept (`_prepare_response_format`); `nil` leaves the call's settings as they are.
+    ///
+    /// A model not known to take `response_format` (a custom LM, a local model's own name) gets none; one known
+    /// to take it but not structured outputs, or a signature with an open-ended `dict[K, V]` output, gets JSON
+    /// mode; the rest get strict structured outputs for the output fields. DSPy decides before the call and does
+    /// not retry another format when the server rejects one: the rejection is the call's error.
+    public static func responseFormat(for signature: Signature, capabilities: ModelCapabilities) -> JSONValue? {
+        guard capabilities.acceptsResponseFormat else { return nil }
+        let hasOpenEndedMapping = signature.outputFields.contains { field in
+            if case .dict(.some, .some) = field.type { true } else { false }
+        }
+        guard capabilities.responseSchema, !hasOpenEndedMapping else { return ["type": "json_object"] }
+        return [
+            "type": "json_schema",
+            "json_schema": ["name": "DSPyProgramOutputs", "schema": structuredOutputsSchema(signature), "strict": true],
+        ]
+    }
+
+    /// The schema of the pydantic model DSPy builds from the output fields (`DSPyProgramOutputs`), with every
+    /// object closed and all its properties required, as OpenAI's strict structured outputs demand.
+    ///
+    /// Each object's `required` lists its properties in field order; the request body writes `properties` in that
+    /// order, since the model generates the fields in schema order.
+    static func structuredOutputsSchema(_ signature: Signature) -> JSONValue {
+        var properties: [String: JSONValue] = [:]
+        for field in signature.outputFields {
+            var schema = field.type.schema.objectValue ?? [:]
+            schema["title"] = .string(PythonText.title(field.name).replacingOccurrences(of: "_", with: " "))
+            properties[field.name] = .object(schema)
+        }
+        return requiringEveryProperty([
+            "type": "object", "title": "DSPyProgramOutputs", "properties": .object(properties),
+            "required": .array(signature.outputFields.map { .string($0.name) }),
+        ])
+    }
+
+    /// DSPy's `enforce_required`: objects (also as array items) get `additionalProperties: false`, and one without
+    /// properties gets empty `properties` and `required` (the top level comes with both). `anyOf` members are left
+    /// alone, as in DSPy.
+    private static func requiringEveryProperty(_ schema: JSONValue) -> JSONValue {
+        guard var members = schema.objectValue else { return schema }
+        if members["type"] == "object" {
+            members["properties"] = .object((members["properties"]?.objectValue ?? [:]).mapValues(requiringEveryProperty))
+            members["required"] = members["required"] ?? []
+            members["additionalProperties"] = false
+        }
+        if members["type"] == "array", let items = members["items"] {
+            members["items"] = requiringEveryProperty(items)
+        }
+        return .object(members)
+    }
+}

@@ -1,0 +1,76 @@
+import CellEngine
+import Foundation
+import Testing
+
+/// A user's `Module` subclass written as the notebooks write it (`final class TextToSqlProgram: Module`, no
+/// `Sendable` restated) compiles without a warning, both as a cell does (Swift 5 mode) and as package code does
+/// (Swift 6 language mode, complete concurrency checking), against the DSPy module this build made.
+@Suite struct ModuleSubclassTests {
+    static let source = """
+        import DSPy
+
+        let TextToSql = Signature("Transform a natural language query into a SQL query.") {
+            InputField("sql_prompt", desc: "Natural language query")
+            InputField("sql_context", desc: "Context for the query")
+            OutputField("sql", desc: "SQL query")
+        }
+
+        final class TextToSqlProgram: Module {
+            let program = ChainOfThought(TextToSql)
+
+            override func forward(_ inputs: Example) throws -> Prediction {
+                try program(sql_prompt: inputs.sql_prompt, sql_context: inputs.sql_context)
+            }
+        }
+
+        class SchemaRAG: Module {
+            let hops: Int
+            var calls = 0
+            let write = ChainOfThought(TextToSql)
+
+            init(hops: Int) {
+                self.hops = hops
+                super.init()
+            }
+
+            required init() {
+                hops = 1
+                super.init()
+            }
+
+            override func forward(_ inputs: Example) throws -> Prediction {
+                calls += 1
+                return try write(sql_prompt: inputs.sql_prompt, sql_context: "CREATE TABLE t (x INT);")
+            }
+        }
+
+        func score(_ devset: [Example]) throws -> Double {
+            let metric = Metric { example, prediction, _ in try example.sql == prediction.sql }
+            let compiled = try LabeledFewShot(k: 2).compile(TextToSqlProgram(), trainset: devset)
+            return try Evaluate(devset: devset, metric: metric, numThreads: 4)(compiled).score
+                + Evaluate(devset: devset, metric: metric)(SchemaRAG(hops: 2)).score
+        }
+        """
+
+    @Test(arguments: ["5", "6"]) func notebookStyleSubclassCompilesWithoutWarnings(swiftVersion: String) throws {
+        let toolchain = try Toolchain.discover(binDirectory: EngineFixture.binDirectory)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("module-subclass-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("Program.swift")
+        try Self.source.write(to: file, atomically: true, encoding: .utf8)
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: toolchain.swiftc)
+        process.arguments = ["-typecheck", "-parse-as-library", "-swift-version", swiftVersion, "-strict-concurrency=complete"]
+            + toolchain.moduleFlags() + [file.path]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(text)")
+        #expect(!text.contains("warning:"), "\(text)")
+    }
+}
