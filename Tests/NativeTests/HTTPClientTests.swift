@@ -125,11 +125,14 @@ import Testing
         #expect(Date().timeIntervalSince(started) < 2)
     }
 
-    @Test func cancellationStopsAWaitingRequestWithinASecond() throws {
+    @Test func cancellationStopsAWaitingRequestWithinATenthOfASecond() throws {
         let server = try OpenAITestServer()
         let stop = Atomic<Bool>(false)
-        DispatchQueue.global().asyncAfter(deadline: .now() + 0.3) { stop.store(true, ordering: .relaxed) }
-        let started = Date()
+        let stoppedAt = Mutex<Date?>(nil)
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.3) {
+            stoppedAt.withLock { $0 = Date() }
+            stop.store(true, ordering: .relaxed)
+        }
         do {
             _ = try HTTPClient().post(server.baseURL + "/v1/completions", body: Array(#"{"model":"slow"}"#.utf8)) {
                 stop.load(ordering: .relaxed)
@@ -138,6 +141,8 @@ import Testing
         } catch let error as HTTPClientError {
             #expect(error == .cancelled(url: server.baseURL + "/v1/completions"))
         }
-        #expect(Date().timeIntervalSince(started) < 1.6)
+        // The wait is checked every 0.1 s; the rest is headroom for a loaded machine.
+        let stopped = try #require(stoppedAt.withLock { $0 })
+        #expect(Date().timeIntervalSince(stopped) < 0.5)
     }
 }

@@ -1,14 +1,16 @@
 import CCurl
+import Foundation
 
-/// One libcurl easy handle and the transfers run on it.
+/// One libcurl easy handle and the transfers run on it, driven through a multi handle of its own.
 ///
-/// An easy handle keeps its connections open between transfers, which is what makes keep-alive work; the
+/// The multi handle keeps the connections open between transfers, which is what makes keep-alive work; the
 /// client pools handles so that each thread's next request reuses a warm connection.
 ///
 /// `@unchecked Sendable` is safe because a handle is only ever used by one thread at a time: the pool gives it
 /// to exactly one caller and takes it back after `perform` returns.
 final class EasyHandle: @unchecked Sendable {
     private let handle: UnsafeMutableRawPointer
+    private let multi: UnsafeMutableRawPointer
     /// The header list of the last transfer and the headers it was built from: callers mostly send the same
     /// headers every time, so the list is rebuilt only when they change.
     private var headerList: (headers: [(name: String, value: String)], list: UnsafeMutablePointer<curl_slist>?)?
@@ -17,10 +19,16 @@ final class EasyHandle: @unchecked Sendable {
         guard let handle = curl_easy_init() else {
             throw HTTPClientError.transport(url: "", code: -1, message: "curl_easy_init failed (out of memory?)")
         }
+        guard let multi = curl_multi_init() else {
+            curl_easy_cleanup(handle)
+            throw HTTPClientError.transport(url: "", code: -1, message: "curl_multi_init failed (out of memory?)")
+        }
         self.handle = handle
+        self.multi = multi
     }
 
     deinit {
+        curl_multi_cleanup(multi)
         curl_easy_cleanup(handle)
         curl_slist_free_all(headerList?.list)
     }
@@ -31,7 +39,7 @@ final class EasyHandle: @unchecked Sendable {
     ) throws -> HTTPResponse {
         // Reset clears the options of the previous transfer but keeps live connections.
         curl_easy_reset(handle)
-        let transfer = Transfer(isCancelled: isCancelled)
+        let transfer = Transfer()
         let context = Unmanaged.passUnretained(transfer).toOpaque()
         ccurl_easy_setopt_string(handle, CURLOPT_URL, request.url)
         ccurl_easy_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
@@ -52,17 +60,9 @@ final class EasyHandle: @unchecked Sendable {
             return size * count
         })
         ccurl_easy_setopt_pointer(handle, CURLOPT_HEADERDATA, context)
-        if isCancelled != nil {
-            // curl calls this often while data moves and about once a second while it waits.
-            ccurl_easy_setopt_long(handle, CURLOPT_NOPROGRESS, 0)
-            ccurl_easy_setopt_progress_function(handle, { context, _, _, _, _ in
-                Unmanaged<Transfer>.fromOpaque(context!).takeUnretainedValue().isCancelled?() == true ? 1 : 0
-            })
-            ccurl_easy_setopt_pointer(handle, CURLOPT_XFERINFODATA, context)
-        }
 
         let method = request.method.uppercased()
-        let code: CURLcode = request.body.withUnsafeBytes { body in
+        let code: CURLcode = try request.body.withUnsafeBytes { body in
             switch method {
             case "GET" where request.body.isEmpty:
                 ccurl_easy_setopt_long(handle, CURLOPT_HTTPGET, 1)
@@ -74,7 +74,7 @@ final class EasyHandle: @unchecked Sendable {
                 let fields = body.baseAddress ?? UnsafeRawPointer(transfer.errorBuffer)
                 ccurl_easy_setopt_pointer(handle, CURLOPT_POSTFIELDS, UnsafeMutableRawPointer(mutating: fields))
             }
-            return curl_easy_perform(handle)
+            return try run(isCancelled: isCancelled, url: request.url)
         }
         return try withExtendedLifetime(transfer) {
             guard code == CURLE_OK else {
@@ -84,6 +84,42 @@ final class EasyHandle: @unchecked Sendable {
             ccurl_easy_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
             return HTTPResponse(status: status, headers: transfer.headers, body: transfer.body, url: request.url)
         }
+    }
+
+    /// How long a transfer is polled without blocking before its thread sleeps.
+    static let spinTime = Duration.microseconds(50)
+
+    /// Drives the transfer to its end and returns its result.
+    ///
+    /// A local server answers within tens of microseconds, and a thread that sleeps meanwhile pays a wake-up that
+    /// on an idle virtual machine costs more than the whole request. So the transfer is first polled without
+    /// blocking for up to `spinTime`, yielding the processor between polls to any thread that wants it; then it
+    /// waits in slices of at most 100 ms, and `isCancelled` is checked between any two of them.
+    private func run(isCancelled: (@Sendable () -> Bool)?, url: String) throws -> CURLcode {
+        curl_multi_add_handle(multi, handle)
+        defer { curl_multi_remove_handle(multi, handle) }
+        let spinEnd = ContinuousClock.now + Self.spinTime
+        var running: Int32 = 1
+        while true {
+            let status = curl_multi_perform(multi, &running)
+            guard status == CURLM_OK else {
+                throw HTTPClientError.transport(
+                    url: url, code: Int(status.rawValue), message: String(cString: curl_multi_strerror(status)))
+            }
+            if running == 0 { break }
+            if isCancelled?() == true { throw HTTPClientError.cancelled(url: url) }
+            if ContinuousClock.now < spinEnd {
+                curl_multi_poll(multi, nil, 0, 0, nil)
+                sched_yield()
+            } else {
+                curl_multi_poll(multi, nil, 0, 100, nil)
+            }
+        }
+        var queued: Int32 = 0
+        while let message = curl_multi_info_read(multi, &queued) {
+            if message.pointee.msg == CURLMSG_DONE { return message.pointee.data.result }
+        }
+        throw HTTPClientError.transport(url: url, code: -1, message: "curl finished the transfer without a result")
     }
 
     private func curlHeaders(_ headers: [(name: String, value: String)]) -> UnsafeMutablePointer<curl_slist>? {
@@ -107,8 +143,6 @@ final class EasyHandle: @unchecked Sendable {
             return .connectionRefused(url: request.url, detail: detail)
         case CURLE_OPERATION_TIMEDOUT:
             return .timedOut(url: request.url, seconds: detail.hasPrefix("Connection") ? connectTimeout : timeout)
-        case CURLE_ABORTED_BY_CALLBACK:
-            return .cancelled(url: request.url)
         default:
             return .transport(url: request.url, code: Int(code.rawValue), message: detail)
         }
@@ -116,47 +150,5 @@ final class EasyHandle: @unchecked Sendable {
 
     private func milliseconds(_ seconds: Double) -> Int {
         seconds.isFinite && seconds > 0 ? max(1, Int((seconds * 1000).rounded())) : 0
-    }
-}
-
-/// The state of one transfer that curl's C callbacks write into.
-private final class Transfer {
-    var body: [UInt8] = []
-    var headers: [(name: String, value: String)] = []
-    let isCancelled: (@Sendable () -> Bool)?
-    /// curl writes its detailed message here; it must outlive the transfer at a fixed address.
-    let errorBuffer: UnsafeMutablePointer<CChar>
-
-    init(isCancelled: (@Sendable () -> Bool)?) {
-        self.isCancelled = isCancelled
-        errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE))
-        errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE))
-    }
-
-    deinit { errorBuffer.deallocate() }
-
-    var errorMessage: String? {
-        let message = String(cString: errorBuffer)
-        return message.isEmpty ? nil : message
-    }
-
-    /// Reads one header line as curl passes it (with its CRLF). Works on the bytes: Foundation's trimming and
-    /// lower-casing cost more than the rest of a local request.
-    func receiveHeaderLine(_ line: UnsafeRawBufferPointer) {
-        // A new status line starts a new response (after `100 Continue` or a redirect): keep the last one's.
-        if line.starts(with: "HTTP/".utf8) {
-            headers.removeAll()
-            return
-        }
-        guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { return }
-        let name = line[..<colon].drop { Self.isSpace($0) }.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
-        let value = line[(colon + 1)...].drop { Self.isSpace($0) }
-        let end = value.lastIndex { !Self.isSpace($0) }.map { $0 + 1 } ?? value.startIndex
-        headers.append((String(decoding: name, as: UTF8.self), String(decoding: value[..<end], as: UTF8.self)))
-    }
-
-    /// HTTP's optional whitespace, and the line's own CR and LF.
-    private static func isSpace(_ byte: UInt8) -> Bool {
-        byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A
     }
 }

@@ -6,7 +6,7 @@ import Synchronization
 /// Requests block the calling thread, so any number of threads may send at once. Connections are kept alive:
 /// the client keeps a pool of idle curl handles, each holding its open connections, and hands one to each
 /// request. Cancellation is cooperative: pass a closure that says whether to stop, and a waiting request
-/// ends within about a second of it turning true.
+/// ends within about a tenth of a second of it turning true.
 public final class HTTPClient: Sendable {
     /// A client shared by the whole process, so that all callers reuse the same warm connections.
     public static let shared = HTTPClient()

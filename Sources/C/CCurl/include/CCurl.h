@@ -8,7 +8,6 @@ CURLcode ccurl_easy_setopt_string(CURL *handle, CURLoption option, const char *v
 CURLcode ccurl_easy_setopt_pointer(CURL *handle, CURLoption option, void *value);
 CURLcode ccurl_easy_setopt_write_function(CURL *handle, size_t (*callback)(char *, size_t, size_t, void *));
 CURLcode ccurl_easy_setopt_header_function(CURL *handle, size_t (*callback)(char *, size_t, size_t, void *));
-CURLcode ccurl_easy_setopt_progress_function(CURL *handle, int (*callback)(void *, curl_off_t, curl_off_t, curl_off_t, curl_off_t));
 CURLcode ccurl_easy_getinfo_long(CURL *handle, CURLINFO info, long *value);
 CURLcode ccurl_easy_getinfo_double(CURL *handle, CURLINFO info, double *value);
 #endif
