@@ -36,6 +36,14 @@ public final class CellInterpreter: Interpreter {
         return engine.execute(request.code, executionCount: request.executionCount, output: output)
     }
 
+    /// Starts the language server and loads the modules' names in the background, so that the first completion
+    /// takes the warm path; the kernel calls it at start (the headless runner, which never completes, does not).
+    /// It runs on its own thread: it never holds up `kernel_info_reply` or the first cell.
+    public func warmUpCompletion() {
+        let engine = engine
+        Thread.detachNewThread { engine.completion.warmUp(header: engine.importHeader) }
+    }
+
     public func complete(code: String, cursor: Int) -> CompletionResult {
         Completer(engine: engine).complete(code: code, cursor: cursor)
     }
