@@ -95,6 +95,13 @@ def test_a_declared_signature_predictor_offers_its_input_fields(kernel):
     assert not any(m.startswith("with") for m in content["matches"])
 
 
+def test_members_of_a_value_from_the_cell_just_run(kernel):
+    _, kc = kernel
+    ok(kc, 'let freshPredictor = try Predict("question -> answer")')
+    # Asked at once: the language server that knows the new cell may still be warming up.
+    assert "demos" in complete(kc, "freshPredictor.de")["matches"]
+
+
 def test_types_metadata_matches_the_matches(kernel):
     _, kc = kernel
     content = complete(kc, "let x = ChainOf")

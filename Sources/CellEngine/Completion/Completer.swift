@@ -64,7 +64,9 @@ struct Completer {
     /// label with its colon (`signature: `); nil for `@dynamicCallable`'s labels.
     private static func candidate(_ item: LanguageServer.Completion) -> CompletionCandidate? {
         let name = String(item.text.prefix { $0 != "(" && $0 != ":" })
-        guard !name.isEmpty, !dynamicCallLabels.contains(name) else { return nil }
+        // Items that do not start a name (`, config: `, `""`) belong after an argument or are literals.
+        guard let first = name.unicodeScalars.first, isIdentifier(first), !("0"..."9").contains(first),
+              !dynamicCallLabels.contains(name) else { return nil }
         let isLabel = item.text.dropFirst(name.count).first == ":"
         return CompletionCandidate(text: isLabel ? name + ": " : name,
                                    detail: CompletionDetail(lspKind: isLabel ? nil : item.kind, name: name, label: item.label, detail: item.detail))

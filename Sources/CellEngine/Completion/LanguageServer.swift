@@ -40,6 +40,7 @@ final class LanguageServer: Sendable {
     private let executable: URL
     private let directory: URL
     private let document: URL
+    private let compilerArguments: [String]
     private let state = Mutex(State())
 
     /// - Parameters:
@@ -51,17 +52,14 @@ final class LanguageServer: Sendable {
         guard FileManager.default.isExecutableFile(atPath: executable.path) else { return nil }
         self.directory = directory
         document = directory.appendingPathComponent("Completion.swift")
-        let database: JSONValue = [[
-            "directory": .string(directory.path), "file": .string(document.path),
-            "arguments": .array((["swiftc", "-module-name", "CellCompletion", document.path] + compilerArguments).map { .string($0) }),
-        ]]
+        self.compilerArguments = compilerArguments
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            try JSONEncoder().encode(database).write(to: directory.appendingPathComponent("compile_commands.json"))
             try "".write(to: document, atomically: true, encoding: .utf8)
         } catch {
             return nil
         }
+        guard writeDatabase() else { return nil }
     }
 
     deinit { stop() }
@@ -72,6 +70,15 @@ final class LanguageServer: Sendable {
             state.process?.terminate()
             state.process = nil
         }
+    }
+
+    private func writeDatabase() -> Bool {
+        let arguments = ["swiftc", "-module-name", "CellCompletion", document.path] + compilerArguments
+        let database: JSONValue = [[
+            "directory": .string(directory.path), "file": .string(document.path), "arguments": .array(arguments.map { .string($0) }),
+        ]]
+        guard let data = try? JSONEncoder().encode(database) else { return false }
+        return (try? data.write(to: directory.appendingPathComponent("compile_commands.json"), options: .atomic)) != nil
     }
 
     /// Completions at `line`/`column` (0-based, UTF-16) of `text`, in the server's order.

@@ -4,8 +4,8 @@ import Foundation
 /// library (Glibc's `pread`, `PF_INET`, ...), which completion ranks first and hides respectively.
 ///
 /// The language server does not say which module a completion comes from, so the names are read from the
-/// toolchain's symbol graphs (`swift-symbolgraph-extract`), once per build of those modules: the result is
-/// cached beside the compiled cells, and a kernel start with an unchanged build reads one small file.
+/// toolchain's `swift-api-digester`, once per build of those modules: the result is cached, and a kernel start
+/// with an unchanged build reads one small file.
 struct ModuleNames: Sendable, Codable, Equatable {
     /// The project's names and their symbol kinds (`class`, `struct`, `func`, `var`, ...).
     var project: [String: String] = [:]
@@ -25,21 +25,19 @@ struct ModuleNames: Sendable, Codable, Equatable {
 
     /// The names for the modules `toolchain` built, from the cache in `cacheDirectory` when present.
     static func load(toolchain: Toolchain, moduleFlags: [String], cacheDirectory: URL?) -> ModuleNames {
-        let cacheFile = cacheDirectory?.appendingPathComponent("completion-names-\(CellCache.digest(CellCache.stamp(of: toolchain))).json")
+        let key = CellCache.digest("names from swift-api-digester, C library alone\n" + CellCache.stamp(of: toolchain))
+        let cacheFile = cacheDirectory?.appendingPathComponent("completion-names-\(key).json")
         if let cacheFile, let data = try? Data(contentsOf: cacheFile),
            let names = try? JSONDecoder().decode(ModuleNames.self, from: data) {
             return names
         }
-        let extractor = toolchain.compilerDirectory.appendingPathComponent("swift-symbolgraph-extract").path
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("swift-dspy-symbols-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: scratch) }
         var names = ModuleNames()
-        for module in projectModules {
-            for symbol in extract(module, extractor: extractor, flags: moduleFlags, into: scratch) {
-                names.project[symbol.name] = names.project[symbol.name] ?? symbol.kind
-            }
+        for declaration in declarations(of: projectModules, toolchain: toolchain, flags: moduleFlags)
+        where projectModules.contains(declaration.moduleName) {
+            names.project[declaration.name] = names.project[declaration.name] ?? declaration.declKind.lowercased()
         }
-        names.cLibrary = Set(extract(cLibraryModule, extractor: extractor, flags: moduleFlags, into: scratch).map(\.name))
+        // On its own: dumped beside modules that import Foundation, the C library loses functions like `pread`.
+        names.cLibrary = Set(declarations(of: [cLibraryModule], toolchain: toolchain, flags: moduleFlags).map(\.name))
         // An extraction that found nothing (a toolchain without the tool) is not worth caching.
         if let cacheFile, !names.project.isEmpty, !names.cLibrary.isEmpty, let data = try? JSONEncoder().encode(names) {
             try? FileManager.default.createDirectory(at: cacheFile.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -48,20 +46,17 @@ struct ModuleNames: Sendable, Codable, Equatable {
         return names
     }
 
-    /// The top-level symbols of `module`: names without parameters (`pread`, not `pread(_:_:_:_:)`).
-    private static func extract(_ module: String, extractor: String, flags: [String], into scratch: URL) -> [(name: String, kind: String)] {
-        let output = scratch.appendingPathComponent(module)
-        try? FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
-        guard let result = try? CompilerProcess.run(extractor, ["-module-name", module, "-target", targetTriple,
-                                                                "-output-dir", output.path] + flags),
-              result.succeeded,
-              let data = try? Data(contentsOf: output.appendingPathComponent("\(module).symbols.json")),
-              let graph = try? JSONDecoder().decode(SymbolGraph.self, from: data) else { return [] }
-        return graph.symbols.compactMap { symbol in
-            guard symbol.pathComponents.count == 1, let name = symbol.pathComponents.first else { return nil }
-            let kind = symbol.kind.identifier.split(separator: ".").last.map(String.init) ?? ""
-            return (name.prefix { $0 != "(" }.description, kind)
-        }
+    /// The top-level declarations of `modules`, from one `swift-api-digester -dump-sdk` (~1 s). Symbol graphs
+    /// would leave out C functions whose parameters are underscored, like `pread(__fd:...)`.
+    private static func declarations(of modules: [String], toolchain: Toolchain, flags: [String]) -> [SDKDump.Declaration] {
+        let digester = toolchain.compilerDirectory.appendingPathComponent("swift-api-digester").path
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("swift-dspy-names-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let arguments = ["-dump-sdk", "-avoid-location", "-avoid-tool-args", "-target", targetTriple, "-o", output.path]
+            + modules.flatMap { ["-module", $0] } + flags
+        guard (try? CompilerProcess.run(digester, arguments)) != nil, let data = try? Data(contentsOf: output),
+              let dump = try? JSONDecoder().decode(SDKDump.self, from: data) else { return [] }
+        return dump.root.children.filter { $0.declKind != "Import" }
     }
 
     private static var targetTriple: String {
@@ -72,13 +67,15 @@ struct ModuleNames: Sendable, Codable, Equatable {
         #endif
     }
 
-    /// The part of a symbol graph file that names are read from.
-    private struct SymbolGraph: Decodable {
-        struct Symbol: Decodable {
-            struct Kind: Decodable { var identifier: String }
-            var kind: Kind
-            var pathComponents: [String]
+    /// The part of an SDK dump that names are read from.
+    private struct SDKDump: Decodable {
+        struct Declaration: Decodable {
+            var name: String
+            var declKind: String
+            var moduleName: String
         }
-        var symbols: [Symbol]
+        struct Root: Decodable { var children: [Declaration] }
+        var root: Root
+        enum CodingKeys: String, CodingKey { case root = "ABIRoot" }
     }
 }

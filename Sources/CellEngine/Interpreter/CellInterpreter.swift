@@ -30,6 +30,9 @@ public final class CellInterpreter: Interpreter {
     }
 
     public func execute(_ request: ExecutionRequest, output: any ExecutionOutput) -> ExecutionOutcome {
+        let engine = engine
+        // A cell that declared something gives completion a new module to import.
+        defer { engine.completion.importsChanged { engine.importHeader } }
         if let magic = Magic(parsing: request.code) {
             return run(magic, request: request, output: output)
         }
