@@ -74,8 +74,8 @@ def main():
     print(f"swift steady p50 over {args.requests}:              {statistics.median(steady) * 1000:8.1f} ms")
     print(f"ipykernel first completion:                {py_first * 1000:8.1f} ms")
     print(f"ipykernel steady p50 over {args.requests}:          {statistics.median(py_steady) * 1000:8.1f} ms")
-    print(f"ratios to ipykernel: warm first {warm / py_first:.1f}x, steady "
-          f"{statistics.median(steady) / statistics.median(py_steady):.1f}x, cold first {cold / py_first:.1f}x")
+    print(f"ratios to ipykernel: warm first {warm / py_first:.2f}x, steady "
+          f"{statistics.median(steady) / statistics.median(py_steady):.2f}x, cold first {cold / py_first:.2f}x")
 
 
 if __name__ == "__main__":
