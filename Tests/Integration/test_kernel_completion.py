@@ -81,6 +81,10 @@ def test_a_string_signature_predictor_offers_its_input_fields(kernel):
     assert types[0]["signature"] == "sql_prompt: str"
     # Labels already given are not offered again; a typed prefix narrows them.
     assert complete(kc, 'try predict(sql_prompt: "How many?", ')["matches"] == ["sql_context: "]
+    msg_id = kc.inspect("predict(", 3, detail_level=0)
+    reply = kc.get_shell_msg(timeout=TIMEOUT)
+    assert reply["parent_header"]["msg_id"] == msg_id
+    assert "input fields: sql_prompt: str, sql_context: str" in reply["content"]["data"]["text/plain"]
     partial = complete(kc, "try predict(sql_c")
     assert partial["matches"] == ["sql_context: "] and partial["cursor_start"] == len("try predict(")
 

@@ -68,8 +68,10 @@ struct Completer {
         guard let first = name.unicodeScalars.first, isIdentifier(first), !("0"..."9").contains(first),
               !dynamicCallLabels.contains(name) else { return nil }
         let isLabel = item.text.dropFirst(name.count).first == ":"
-        return CompletionCandidate(text: isLabel ? name + ": " : name,
-                                   detail: CompletionDetail(lspKind: isLabel ? nil : item.kind, name: name, label: item.label, detail: item.detail))
+        guard isLabel else {
+            return CompletionCandidate(text: name, detail: CompletionDetail(lspKind: item.kind, name: name, label: item.label, detail: item.detail))
+        }
+        return CompletionCandidate(text: name + ": ", detail: CompletionDetail(type: "param", signature: item.detail ?? ""))
     }
 
     /// The input fields of the predictor called at the cursor, as labels not yet given that start with `prefix`.
@@ -97,7 +99,13 @@ struct Completer {
         while start > 0, Self.isIdentifier(scalars[start - 1]) { start -= 1 }
         while end < scalars.count, Self.isIdentifier(scalars[end]) { end += 1 }
         let name = String(String.UnicodeScalarView(scalars[start..<end]))
-        if let declaration = engine.declaration(of: name) { return ["text/plain": .string(declaration)] }
+        if let declaration = engine.declaration(of: name) {
+            // A predictor's inputs are what a call needs, and its type does not say them.
+            let inputs = PredictorFields.inputFields(of: name, in: [code] + engine.cellSources).map {
+                ["input fields: " + $0.map { "\($0.name): \($0.type)" }.joined(separator: ", ")]
+            } ?? []
+            return ["text/plain": .string(([declaration] + inputs).joined(separator: "\n"))]
+        }
         guard !name.isEmpty, let (text, line, column) = document(code: code, scalarOffset: start),
               let hover = engine.completion.languageServer?.hover(text: text, line: line, column: column), !hover.isEmpty else {
             return nil

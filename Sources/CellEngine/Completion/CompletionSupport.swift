@@ -36,9 +36,9 @@ final class CompletionSupport: Sendable {
     }
 
     /// The server requests go to; nil when the toolchain has no `sourcekit-lsp`. While a new server warms up
-    /// for the latest cells, requests wait for it (up to 15 s): the old one cannot see those cells' names.
+    /// for the latest cells, requests wait for it (up to 20 s): the old one cannot see those cells' names.
     var languageServer: LanguageServer? {
-        let deadline = ContinuousClock.now + .seconds(15)
+        let deadline = ContinuousClock.now + .seconds(20)
         while true {
             let (server, refreshing) = servers.withLock { ($0.current, $0.refreshing) }
             if !refreshing || ContinuousClock.now > deadline { return server }
@@ -74,31 +74,39 @@ final class CompletionSupport: Sendable {
     }
 
     /// After a cell ran: when the imports changed since the server was warmed, warms a new server for them in
-    /// the background and swaps it in. Nothing happens in a session that was never warmed (the headless runner).
+    /// the background and swaps it in, again until it has the latest imports. Nothing happens in a session that
+    /// was never warmed (the headless runner).
     func importsChanged(_ header: @escaping @Sendable () -> [String]) {
-        let generation = servers.withLock { servers -> Int? in
+        let first = servers.withLock { servers -> Int? in
             guard let warmed = servers.header, !servers.refreshing, !servers.stopped, warmed != header() else { return nil }
             servers.refreshing = true
             servers.generation += 1
             return servers.generation
         }
-        guard let generation else { return }
+        guard let first else { return }
         Thread.detachNewThread { [self] in
-            let imports = header()
-            let fresh = Self.server(toolchain, directory, compilerArguments, generation: generation)
-            fresh.map { Self.warm($0, header: imports) }
-            let old = servers.withLock { servers -> LanguageServer? in
-                defer {
-                    servers.current = fresh ?? servers.current
+            var generation = first
+            while true {
+                let imports = header()
+                let fresh = Self.server(toolchain, directory, compilerArguments, generation: generation)
+                fresh.map { Self.warm($0, header: imports) }
+                // Swapping and deciding whether cells that ran meanwhile need another round is one step, so no
+                // request sees `refreshing` drop before the server knows every cell.
+                let (old, next) = servers.withLock { servers -> (LanguageServer?, Int?) in
+                    let old = servers.stopped ? fresh : fresh == nil ? nil : servers.current
+                    if !servers.stopped, let fresh { servers.current = fresh }
                     servers.header = imports
-                    servers.refreshing = false
+                    guard !servers.stopped, header() != imports else {
+                        servers.refreshing = false
+                        return (old, nil)
+                    }
+                    servers.generation += 1
+                    return (old, servers.generation)
                 }
-                // A session stopped meanwhile keeps no server running.
-                return servers.stopped ? fresh : fresh == nil ? nil : servers.current
+                old?.stop()
+                guard let next else { return }
+                generation = next
             }
-            old?.stop()
-            // Cells that ran during the warm-up changed the imports again.
-            importsChanged(header)
         }
     }
 
