@@ -87,7 +87,7 @@ final class CompletionSupport: Sendable {
         Thread.detachNewThread { [self] in
             var generation = first
             while true {
-                let imports = header()
+                let imports = Self.settled(header)
                 let fresh = Self.server(toolchain, directory, compilerArguments, generation: generation)
                 fresh.map { Self.warm($0, header: imports) }
                 // Swapping and deciding whether cells that ran meanwhile need another round is one step, so no
@@ -120,6 +120,18 @@ final class CompletionSupport: Sendable {
     private static func server(_ toolchain: Toolchain, _ directory: URL, _ arguments: [String], generation: Int) -> LanguageServer? {
         LanguageServer(swiftc: toolchain.swiftc, directory: directory.appendingPathComponent("\(generation)"),
                        compilerArguments: arguments)
+    }
+
+    /// The imports once they stopped changing for half a second: during Run All, warming a server per cell
+    /// would take ~2 s of CPU from the cells each time.
+    private static func settled(_ header: () -> [String]) -> [String] {
+        var imports = header()
+        while true {
+            Thread.sleep(forTimeInterval: 0.5)
+            let now = header()
+            if now == imports { return imports }
+            imports = now
+        }
     }
 
     /// One completion at the end of the imports: the server starts and loads every module.
