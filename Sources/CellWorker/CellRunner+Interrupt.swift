@@ -39,7 +39,7 @@ extension CellRunner {
             FileHandle.standardError.write(Data("swift-dspy-worker: \(ThreadParking.parkedCount) interrupted cells are parked already; the worker restarts to free them\n".utf8))
             return
         }
-        if ThreadParking.park(run.thread.thread, until: start + policy.parkingDeadline, while: { isRunning(run) }) {
+        if ThreadParking.park(run.thread.pthread, until: start + policy.parkingDeadline, while: { isRunning(run) }) {
             stopped(run, how: "its thread is parked")
         }
     }

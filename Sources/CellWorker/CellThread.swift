@@ -37,7 +37,7 @@ final class CellThread: TaskExecutor, Sendable {
     }
 
     /// The pthread the cell runs on.
-    var thread: pthread_t { threadID.load(ordering: .acquiring) }
+    var pthread: pthread_t { threadID.load(ordering: .acquiring) }
 
     func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
