@@ -15,11 +15,14 @@ extension CellEngine {
         state.withLock { $0.interruptDeadline = nil }
         worker.send(.run(path: cell.libraryPath, symbol: cell.entrySymbol))
         var stderrTail = ""
+        var crashOutput = CrashOutput()
         var stoppedForInterrupt = false
         while true {
             let event = worker.receive(until: ContinuousClock.now + .milliseconds(100)) { stream, text in
-                if stream == .stderr { stderrTail = String((stderrTail + text).suffix(8000)) }
-                output.stream(stream, text: text)
+                guard stream == .stderr else { return output.stream(stream, text: text) }
+                stderrTail = String((stderrTail + text).suffix(8000))
+                let visible = crashOutput.visible(text)
+                if !visible.isEmpty { output.stream(stream, text: visible) }
             }
             switch event {
             case .timedOut:
@@ -40,7 +43,8 @@ extension CellEngine {
                 if interrupted {
                     return .error(name: "Interrupted", value: description, traceback: ["Interrupted: \(description)"])
                 }
-                return .error(name: typeName, value: description, traceback: ["\(typeName): \(description)"])
+                let (name, value) = (CellModulePrefix.stripped(from: typeName), CellModulePrefix.stripped(from: description))
+                return .error(name: name, value: value, traceback: ["\(name): \(value)"])
             case .message(.loadFailed(let message)):
                 return .error(name: "LoadError", value: message, traceback: ["LoadError: \(message)"])
             case .message(.ready), .message(.loaded):
