@@ -38,8 +38,10 @@ extension CellEngine {
             case .message(.inputRequest(let prompt, let password)):
                 worker.send(.inputReply(output.requestInput(prompt: prompt, password: password)))
             case .message(.finished(let result)):
+                output.stream(.stderr, text: crashOutput.flush())
                 return .ok(result: result)
             case .message(.threw(let typeName, let description, let interrupted)):
+                output.stream(.stderr, text: crashOutput.flush())
                 if interrupted {
                     return .error(name: "Interrupted", value: description, traceback: ["Interrupted: \(description)"])
                 }
@@ -132,10 +134,21 @@ extension CellEngine {
         return nil
     }
 
-    /// The backtrace frames that point into the user's cells.
+    /// The backtrace frames that point into the user's cells, as `in explode() at Cell3, line 1`
+    /// (the backtracer prints `1 [ra] 0x... explode() + 98 in libCell3.so at //<cell>:1:18`).
     static func cellFrames(in stderr: String) -> [String] {
-        stderr.split(separator: "\n").filter { $0.contains(" at \(CellSourceGenerator.userFileName):") }
-            .map { $0.trimmingCharacters(in: .whitespaces) }
+        stderr.split(separator: "\n").compactMap { line -> String? in
+            guard let location = line.range(of: "\(CellSourceGenerator.userFileName):"),
+                  let library = line.range(of: " in lib", options: .backwards, range: line.startIndex..<location.lowerBound),
+                  let address = line.range(of: "0x") else { return nil }
+            let afterAddress = line[address.upperBound...].drop { !$0.isWhitespace }.drop { $0.isWhitespace }
+            let function = afterAddress.range(of: " + ").map { afterAddress[..<$0.lowerBound] } ?? afterAddress
+            let module = line[library.upperBound...].prefix { $0 != "." }
+            // Only the line: a return address's column points past the call, often past the line's end.
+            let cellLine = line[location.upperBound...].prefix { $0.isNumber }
+            let name = function.hasPrefix("\(CellSourceGenerator.generatedPrefix)Body") ? "top-level code" : String(function)
+            return "  in \(CellModulePrefix.stripped(from: name)) at \(module), line \(cellLine)"
+        }
     }
 }
 
