@@ -67,21 +67,9 @@ struct TopLevelDiagnosticsTests {
 
     /// What `swiftc -typecheck` says about `code` as a `main.swift` (Foundation imported on a line before).
     static func swiftcDiagnostics(_ code: String) throws -> [String] {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("swiftc-reference-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let file = folder.appendingPathComponent("main.swift")
-        try ("import Foundation\n" + code + "\n").write(to: file, atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try Toolchain.discover(binDirectory: EngineFixture.binDirectory).swiftc)
-        process.arguments = ["-typecheck", "-swift-version", "5", "-diagnostic-style", "llvm", file.path]
-        let pipe = Pipe()
-        process.standardError = pipe
-        process.standardOutput = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return Diagnostic.parse(compilerOutput: output, file: file.path)
+        let (_, output, path) = try SwiftcReference.typeCheck("import Foundation\n" + code + "\n", fileName: "main.swift",
+                                                           arguments: ["-swift-version", "5", "-diagnostic-style", "llvm"])
+        return Diagnostic.parse(compilerOutput: output, file: path)
             .filter { $0.severity != .note }
             .map { "\($0.line - 1):\($0.column): \($0.severity.rawValue): \($0.message)" }
     }
