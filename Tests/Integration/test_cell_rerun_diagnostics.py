@@ -76,6 +76,7 @@ def test_running_a_cell_three_times_is_like_running_it_once(kernel):
     'let a = 1\nlet b = "two"\nlet c: Int = b',
     'let u: Int = "a"',
     'Thread.sleep(forTimeInterval: 0.01)',
+    'let x = (1 +\nprint("after")',
 ])
 def test_diagnostics_are_swiftcs_for_the_same_top_level_code(kernel, cell):
     _, kc = kernel
