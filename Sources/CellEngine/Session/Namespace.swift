@@ -8,7 +8,8 @@ struct Namespace: Sendable {
         var source: String
         var executionCount: Int
         var names: [DeclaredName]
-        /// Extensions and operators are not reachable by name, so such a cell is always imported.
+        /// Whether the cell declares extensions or operators, which no scoped import names: imported whole
+        /// while none of its names is redefined (its library then also declares the extensions marker).
         var importedWhole: Bool
         /// The cell's own `import` lines, which every later cell repeats.
         var imports: [String]
