@@ -17,6 +17,10 @@ extension CellEngine {
         var stderrTail = ""
         var crashOutput = CrashOutput()
         var stoppedForInterrupt = false
+        func flushHeldErrorOutput() {
+            let held = crashOutput.flush()
+            if !held.isEmpty { output.stream(.stderr, text: held) }
+        }
         while true {
             let event = worker.receive(until: ContinuousClock.now + .milliseconds(100)) { stream, text in
                 guard stream == .stderr else { return output.stream(stream, text: text) }
@@ -38,10 +42,10 @@ extension CellEngine {
             case .message(.inputRequest(let prompt, let password)):
                 worker.send(.inputReply(output.requestInput(prompt: prompt, password: password)))
             case .message(.finished(let result)):
-                output.stream(.stderr, text: crashOutput.flush())
+                flushHeldErrorOutput()
                 return .ok(result: result)
             case .message(.threw(let typeName, let description, let interrupted)):
-                output.stream(.stderr, text: crashOutput.flush())
+                flushHeldErrorOutput()
                 if interrupted {
                     return .error(name: "Interrupted", value: description, traceback: ["Interrupted: \(description)"])
                 }
