@@ -34,10 +34,20 @@ configure(lm: lm)
 print("model:", servedName, "at", servedURL)
 
 // %% [markdown]
+// ## The first line
+//
+// A module from a string signature — inputs, an arrow, outputs — as in Python's
+// `dspy.Predict("question -> answer")`. A signature written as a literal needs no `try` (a malformed one
+// stops the cell with the reason); one computed at run time goes through `try Predict(text)`, which throws.
+
+// %%
+let qa = Predict("question -> answer")
+qa
+
+// %% [markdown]
 // ## Signatures
 //
-// The shortest signature is a string: inputs, an arrow, outputs. DSPy derives default instructions and
-// field prefixes from the names.
+// The signature on its own: DSPy derives default instructions and field prefixes from the names.
 
 // %%
 let quick = try Signature("sql_prompt, sql_context -> sql")

@@ -44,4 +44,24 @@ struct CellParserTests {
         let printed = "@MainActor @_hasInitialValue internal let f: (_ x: Int) -> Int = { (x: Int) in\n  x\n}\n@MainActor @_hasInitialValue internal let (p, q): (Int, Double) = (1, 2.5)"
         #expect(InferredTypes.parse(printedAST: printed, names: ["f", "p", "q"]) == ["f": "(_ x: Int) -> Int", "p": "Int", "q": "Double"])
     }
+
+    /// Extension members, conformances and operators get names a newer cell's same declarations shadow.
+    @Test func anonymousDeclarationsAreNamedForShadowing() {
+        let cell = CellParser.parse("""
+            extension String: Identifiable { var shout: String { uppercased() }; func twice() -> String { self + self }; init(n: Int) { self = "" } }
+            infix operator <+>
+            func <+> (a: Int, b: Int) -> Int { a + b }
+            """)
+        #expect(Set(cell.declaredNames.map(\.name)) == ["String: Identifiable", "String.init(n:)", "String.shout", "String.twice",
+                                                        "infix operator <+>", "operator <+>(Int, Int)"])
+        #expect(cell.declaredNames.allSatisfy { $0.kind == .anonymous } && cell.hasAnonymousDeclarations)
+    }
+
+    /// The body is async only where top-level code itself suspends.
+    @Test func suspendsOnlyForTopLevelAwaits() {
+        #expect(CellParser.parse("let x = await f()").suspends)
+        #expect(CellParser.parse("for await line in lines { print(line) }").suspends)
+        #expect(CellParser.parse("async let y = f()").suspends)
+        #expect(!CellParser.parse("Thread.sleep(forTimeInterval: 1)\nTask { await f() }\nfunc g() async { await f() }").suspends)
+    }
 }

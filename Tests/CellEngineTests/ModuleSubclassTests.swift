@@ -53,24 +53,10 @@ import Testing
         """
 
     @Test(arguments: ["5", "6"]) func notebookStyleSubclassCompilesWithoutWarnings(swiftVersion: String) throws {
-        let toolchain = try Toolchain.discover(binDirectory: EngineFixture.binDirectory)
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("module-subclass-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let file = directory.appendingPathComponent("Program.swift")
-        try Self.source.write(to: file, atomically: true, encoding: .utf8)
-
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: toolchain.swiftc)
-        process.arguments = ["-typecheck", "-parse-as-library", "-swift-version", swiftVersion, "-strict-concurrency=complete"]
-            + toolchain.moduleFlags() + [file.path]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(text)")
+        let (status, text, _) = try SwiftcReference.typeCheck(Self.source, fileName: "Program.swift", arguments: [
+            "-parse-as-library", "-swift-version", swiftVersion, "-strict-concurrency=complete",
+        ])
+        #expect(status == 0, "\(text)")
         #expect(!text.contains("warning:"), "\(text)")
     }
 }

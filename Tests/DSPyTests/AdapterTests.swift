@@ -48,7 +48,7 @@ import Testing
     }
 
     @Test func badInputsNameTheField() throws {
-        let predict = try Predict("question, context -> answer")
+        let predict = Predict("question, context -> answer")
         let lm = DummyLM(answers: [["answer": "x"]], repeating: true)
         #expect(throws: PredictError.unknownInputField("questoin", expected: ["question", "context"])) {
             try context(lm: lm) { try predict(questoin: "a", context: "b") }
@@ -80,7 +80,7 @@ import Testing
 
     @Test func demosAreRenderedBeforeTheRequest() throws {
         let lm = DummyLM(answers: [["answer": "4"]])
-        let predict = try Predict("question -> answer")
+        let predict = Predict("question -> answer")
         predict.demos = [Example(["question": "1+1?", "answer": "2"]), Example(["question": "only input"])]
         _ = try context(lm: lm) { try predict(question: "2+2?") }
         let messages = lm.calls[0].messages

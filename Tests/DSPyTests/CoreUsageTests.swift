@@ -52,7 +52,7 @@ final class TextToSqlProgram: Module {
     @Test func contextReachesParallelWorkers() throws {
         let outer = DummyLM(answers: [["answer": "outer"]], repeating: true)
         let inner = DummyLM(answers: [["answer": "inner"]], repeating: true)
-        let predict = try Predict("question -> answer")
+        let predict = Predict("question -> answer")
         let answers = try context(lm: outer) {
             try ParallelExecutor(numThreads: 4).map(Array(0..<20)) { index in
                 try context(lm: index.isMultiple(of: 2) ? inner : outer) {

@@ -13,7 +13,7 @@ import Testing
     @Test func predictOverHTTP() throws {
         let server = try OpenAITestServer()
         let lm = LM("openai/echo", apiBase: server.baseURL + "/v1", apiKey: "local", temperature: 0, maxTokens: 500, cache: false)
-        let predict = try Predict("question -> answer")
+        let predict = Predict("question -> answer")
         let pred = try context(lm: lm) { try predict(question: Self.echoedAnswer("Paris")) }
         #expect(pred.answer.pythonStr.hasPrefix("Paris\n\nRespond with the corresponding output fields, starting with the field `[[ ## answer ## ]]`"))
 
@@ -28,7 +28,7 @@ import Testing
     @Test func contextReachesThreadsOverHTTP() throws {
         let server = try OpenAITestServer()
         let lm = LM("openai/echo", apiBase: server.baseURL + "/v1", apiKey: "local", cache: false)
-        let predict = try Predict("question -> answer")
+        let predict = Predict("question -> answer")
         let answers = try context(lm: lm) {
             try ParallelExecutor(numThreads: 8).map(Array(0..<40)) { index in
                 try predict(question: Self.echoedAnswer("\(index)")).answer.pythonStr.split(separator: "\n").first.map(String.init)
@@ -41,7 +41,7 @@ import Testing
     /// they are not parse errors, so ChatAdapter does not retry them through JSONAdapter.
     @Test func lmErrorsThroughPredictNameTheCause() throws {
         let server = try OpenAITestServer()
-        let predict = try Predict("question -> answer")
+        let predict = Predict("question -> answer")
         let cases: [(String, LMError.Kind, Int, String)] = [
             ("bad-request", .invalidRequest, 400, "Unknown parameter: 'frobnicate'"),
             ("server-error", .server, 500, "The server had an error"),

@@ -48,7 +48,7 @@ final class TwoStep: Module {
             #expect(config["temperature"] == 1.0)
             return ["[[ ## answer ## ]]\n\(["long answer", "short", "x"][index])"]
         }
-        let best = BestOfN(module: try Predict("question -> answer"), n: 3, reward: { _, pred in
+        let best = BestOfN(module: Predict("question -> answer"), n: 3, reward: { _, pred in
             pred.answer.pythonStr.split(separator: " ").count == 1 ? 1 : 0
         }, threshold: 1)
         let pred = try context(lm: lm) { try best(question: "?") }
@@ -68,7 +68,7 @@ final class TwoStep: Module {
                 return ["[[ ## answer ## ]]\nshort"]
             }
         }
-        let refine = Refine(module: try Predict("question -> answer"), n: 3, reward: { _, pred in
+        let refine = Refine(module: Predict("question -> answer"), n: 3, reward: { _, pred in
             pred.answer.pythonStr.split(separator: " ").count == 1 ? 1 : 0
         }, threshold: 1)
         let pred = try context(lm: lm) { try refine(question: "?") }
@@ -91,7 +91,7 @@ final class TwoStep: Module {
 
     @Test func parallelRunsModulePairsInOrder() throws {
         let lm = DummyLM { _, messages, _ in ["[[ ## answer ## ]]\n" + messages.last!.content.split(separator: "\n")[1]] }
-        let predict = try Predict("question -> answer")
+        let predict = Predict("question -> answer")
         let results = try context(lm: lm) {
             try Parallel(numThreads: 4)((0..<12).map { (predict, Example(["question": .string("q\($0)")]).withInputs("question")) })
         }

@@ -30,7 +30,7 @@ struct CellCompiler: Sendable {
     /// Where sources, modules and libraries of the session go.
     let directory: URL
     /// Changes whenever the way cells are compiled changes, so cached libraries of an older way are not reused.
-    static let pipelineVersion = 3
+    static let pipelineVersion = 4
 
     let moduleFlags: [String]
     let librarySearchFlags: [String]
@@ -52,27 +52,30 @@ struct CellCompiler: Sendable {
     var frontendFlags: [String] { ["-frontend"] + toolchain.pluginFlags }
 
     /// Compiles `cell`; `extraFlags` make installed packages importable.
+    ///
+    /// The diagnostics users see are those of the cell as top-level script code (`typeCheckSource`), exactly
+    /// what `swiftc` says about the same code in a `main.swift`: the library's wrapper moves code around, which
+    /// can change a message ("closure result type") or its column. The script pass runs first when variable
+    /// types must be inferred, else only when the library compile said anything.
     func compile(_ cell: ParsedCell, source: String, module: String, header: [String],
                  extraFlags: [String] = [], lostVariables: [String] = []) throws -> CompilationResult {
         let declared = Set(cell.declaredNames.map(\.name))
         let lostVariables = lostVariables.filter { !declared.contains($0) }
         var variableTypes: [String: String] = [:]
-        var warnings: [Diagnostic] = []
         let inferred = Set(cell.storedVariables.filter { !$0.isPlainGlobal }.flatMap { variable in
             variable.names.filter { variable.annotatedTypes[$0] == nil }
         })
         for variable in cell.storedVariables { variableTypes.merge(variable.annotatedTypes) { $1 } }
+        let checkScript = {
+            try scriptCheck(cell, source: source, module: module, header: header, extraFlags: extraFlags,
+                            lostVariables: lostVariables)
+        }
+        var script: ScriptCheck?
         if !inferred.isEmpty {
-            let file = directory.appendingPathComponent("\(module)-types.swift")
-            try write(CellSourceGenerator.typeCheckSource(cell: source, header: header, lostVariables: lostVariables), to: file)
-            let result = try CompilerProcess.run(toolchain.frontend, frontendFlags + ["-typecheck", "-print-ast", file.path,
-                                                                    "-module-name", module] + commonFlags + extraFlags)
-            let diagnostics = userDiagnostics(result.output, cell: cell)
-            if !result.succeeded || diagnostics.contains(where: { $0.severity == .error }) {
-                return .failed(diagnostics)
-            }
-            warnings = diagnostics
-            variableTypes.merge(InferredTypes.parse(printedAST: result.output, names: inferred)) { $1 }
+            let check = try checkScript()
+            if check.failed { return .failed(check.diagnostics) }
+            variableTypes.merge(InferredTypes.parse(printedAST: check.output, names: inferred)) { $1 }
+            script = check
         }
         let entrySymbol = "swift_dspy_\(module.lowercased())_entry"
         let library = directory.appendingPathComponent("lib\(module).so")
@@ -85,17 +88,46 @@ struct CellCompiler: Sendable {
             "-emit-module-path", directory.appendingPathComponent("\(module).swiftmodule").path,
             "-o", object.path, "-gline-tables-only",
         ] + commonFlags + extraFlags)
-        let diagnostics = userDiagnostics(result.output, cell: cell, generatedLayout: true)
+        let libraryDiagnostics = userDiagnostics(result.output, cell: cell, generatedLayout: true)
         if !result.succeeded {
-            guard diagnostics.contains(where: { $0.severity == .error }) else {
+            let check = try script ?? checkScript()
+            if check.failed { return .failed(check.diagnostics) }
+            // The wrapper alone fails: its diagnostics are the only ones there are.
+            guard libraryDiagnostics.contains(where: { $0.severity == .error }) else {
                 throw CellEngineError.internalCompilerFailure(output: result.output)
             }
-            return .failed(diagnostics)
+            return .failed(libraryDiagnostics)
         }
         try link(object, into: library)
-        if inferred.isEmpty { warnings = diagnostics }
+        var warnings: [Diagnostic] = []
+        if !libraryDiagnostics.isEmpty || script != nil {
+            let check = try script ?? checkScript()
+            warnings = check.failed ? libraryDiagnostics : check.diagnostics
+        }
         return .compiled(CompiledCell(module: module, libraryPath: library.path, entrySymbol: entrySymbol,
                                       variableTypes: variableTypes, warnings: warnings))
+    }
+
+    /// What the script-mode type-check of a cell printed and said about the user's code.
+    struct ScriptCheck {
+        var failed: Bool
+        var output: String
+        var diagnostics: [Diagnostic]
+    }
+
+    /// Type-checks the cell as top-level script code, printing the AST (for inferred types).
+    private func scriptCheck(_ cell: ParsedCell, source: String, module: String, header: [String],
+                             extraFlags: [String], lostVariables: [String]) throws -> ScriptCheck {
+        let file = directory.appendingPathComponent("\(module)-types.swift")
+        try write(CellSourceGenerator.typeCheckSource(cell: source, header: header, lostVariables: lostVariables), to: file)
+        let result = try CompilerProcess.run(toolchain.frontend, frontendFlags + ["-typecheck", "-print-ast", file.path,
+                                                                "-module-name", module] + commonFlags + extraFlags)
+        let cellLine = CellSourceGenerator.typeCheckCellLine(header: header, lostVariables: lostVariables)
+        let output = Diagnostic.relocating(result.output, from: file.path, firstLine: cellLine,
+                                           to: CellSourceGenerator.userFileName)
+        let diagnostics = userDiagnostics(output, cell: cell)
+        return ScriptCheck(failed: !result.succeeded || diagnostics.contains { $0.severity == .error },
+                           output: result.output, diagnostics: diagnostics)
     }
 
     /// Links a cell's object into a shared library. Symbols of DSPy and earlier cells stay undefined (the

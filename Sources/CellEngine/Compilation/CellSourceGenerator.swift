@@ -14,12 +14,24 @@ enum CellSourceGenerator {
     /// The prefix of every generated identifier; diagnostics that mention it are about generated code.
     static let generatedPrefix = "__cell"
 
-    /// The script-mode source whose `-print-ast` gives the inferred types of the cell's variables.
+    /// The cell as top-level script code, as `swiftc` would compile it in a `main.swift`: its `-print-ast` gives
+    /// the inferred types of the cell's variables, and its diagnostics are the ones users see.
     static func typeCheckSource(cell: String, header: [String], lostVariables: [String] = []) -> String {
-        let shadows = lostVariables.map {
-            "@available(*, unavailable, message: \"its value was lost when the worker restarted; run %rerun to re-run the earlier cells\") var `\($0)`: Never { CellEntry.unavailable(\"\($0)\") }"
-        }
-        return (header + shadows + ["#sourceLocation(file: \"\(userFileName)\", line: 1)", cell, ""]).joined(separator: "\n")
+        (header + lostVariables.map(lostShadow) + ["#sourceLocation(file: \"\(userFileName)\", line: 1)", cell, ""])
+            .joined(separator: "\n")
+    }
+
+    /// The line of `typeCheckSource`'s file the cell starts on: the compiler places errors at the end of the
+    /// file (an unclosed bracket) in the file itself, not under the directive.
+    static func typeCheckCellLine(header: [String], lostVariables: [String]) -> Int {
+        header.count + lostVariables.count + 2
+    }
+
+    /// A variable whose value a worker restart lost: using it, calling it or reading a member of it is a
+    /// compile error that says what to do (a `Never` variable would make `lost()` "not a function" instead).
+    static func lostShadow(_ name: String) -> String {
+        "@available(*, unavailable, message: \"its value was lost when the worker restarted; run %rerun to re-run the earlier cells\") "
+            + "var `\(name)`: CellEntry.LostValue { CellEntry.unavailable(\"\(name)\") }"
     }
 
     /// The library source for a cell.
@@ -36,9 +48,8 @@ enum CellSourceGenerator {
                               variableTypes: [String: String], lostVariables: [String] = []) -> String {
         var top: [String] = header
         let declared = Set(cell.declaredNames.map(\.name))
-        for name in lostVariables where !declared.contains(name) {
-            top.append("@available(*, unavailable, message: \"its value was lost when the worker restarted; run %rerun to re-run the earlier cells\") var `\(name)`: Never { CellEntry.unavailable(\"\(name)\") }")
-        }
+        top += lostVariables.filter { !declared.contains($0) }.map(lostShadow)
+        if cell.hasAnonymousDeclarations { top.append("enum \(Namespace.extensionsMarker) {}") }
         var body: [String] = []
         for item in cell.items {
             switch item.kind {
@@ -69,9 +80,12 @@ enum CellSourceGenerator {
             }
         }
         if cell.items.last?.kind != .trailingExpression { body.append("return nil") }
+        // A body that never suspends is synchronous, so APIs unavailable from async contexts (`Thread.sleep`)
+        // do not warn where top-level code would not.
+        let effects = cell.suspends ? "async throws" : "throws"
         return (top + [
             "@_cdecl(\"\(entrySymbol)\") public func \(generatedPrefix)Entry() { CellEntry.run(cell: \"\(module)\", \(generatedPrefix)Body) }",
-            "private func \(generatedPrefix)Body() async throws -> [String: JSONValue]? {",
+            "private func \(generatedPrefix)Body() \(effects) -> [String: JSONValue]? {",
         ] + body + ["}", ""]).joined(separator: "\n")
     }
 

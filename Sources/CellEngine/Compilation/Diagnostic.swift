@@ -23,6 +23,19 @@ public struct Diagnostic: Sendable, Equatable, Codable {
         }
     }
 
+    /// `compilerOutput` with the diagnostics located in `file` at or after `firstLine` moved to `target`,
+    /// counting lines from there.
+    static func relocating(_ compilerOutput: String, from file: String, firstLine: Int, to target: String) -> String {
+        compilerOutput.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            guard line.hasPrefix(file + ":") else { return String(line) }
+            let rest = line.dropFirst(file.count + 1)
+            guard let colon = rest.firstIndex(of: ":"), let number = Int(rest[..<colon]), number >= firstLine else {
+                return String(line)
+            }
+            return "\(target):\(number - firstLine + 1)\(rest[colon...])"
+        }.joined(separator: "\n")
+    }
+
     /// The message as shown to the user: the message, the cell line, a caret under the column.
     func rendered(source: String, cellLabel: String) -> [String] {
         let lines = source.split(separator: "\n", omittingEmptySubsequences: false)

@@ -11,7 +11,8 @@ extension CellEngine {
     var declaredNames: [DeclaredName] {
         state.withLock { state in
             state.namespace.owners.compactMap { name, index in
-                state.namespace.cells[index].names.last { $0.name == name }
+                // Extension members and operators are named only for shadowing: not completions.
+                state.namespace.cells[index].names.last { $0.name == name && $0.kind.isImportable }
             }
         }
     }

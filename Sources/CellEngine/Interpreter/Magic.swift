@@ -1,5 +1,6 @@
 import Foundation
 import JupyterKernel
+import SwiftParser
 
 /// A cell that starts with `%`: a command to the session rather than Swift code.
 enum Magic: Equatable {
@@ -70,7 +71,11 @@ extension CellInterpreter {
             guard !code.isEmpty else {
                 return .error(name: "UsageError", value: "%timeit needs code to time", traceback: ["usage: %timeit <code>"])
             }
-            return engine.execute("print(try timeit {\n\(code)\n})", executionCount: request.executionCount, output: output)
+            // `try` only where the code throws: swiftc warns about a `try` with nothing to try.
+            let parsed = Parser.parse(source: code)
+            let throwing = parsed.tokens(viewMode: .sourceAccurate).contains { $0.tokenKind == .keyword(.try) }
+            return engine.execute("print(\(throwing ? "try " : "")timeit {\n\(code)\n})", executionCount: request.executionCount,
+                                  output: output)
         case .help(let unknown):
             if let unknown {
                 return .error(name: "UsageError", value: "unknown magic \(unknown)",

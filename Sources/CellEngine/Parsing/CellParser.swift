@@ -21,7 +21,7 @@ enum CellParser {
            let expression = file.statements.last?.item.as(ExprSyntax.self), !isAssignment(expression) {
             items[last].kind = .trailingExpression
         }
-        return ParsedCell(items: items)
+        return ParsedCell(items: items, suspends: SuspensionFinder.suspends(file))
     }
 
     private static func kind(of item: CodeBlockItemSyntax.Item, start: AbsolutePosition,
@@ -50,8 +50,16 @@ enum CellParser {
         }
         if let decl = declaration.as(FunctionDeclSyntax.self) {
             // Operator functions are found through their operator, not their name.
-            return decl.name.tokenKind == .identifier(decl.name.text) ? named(decl.name, .function) : []
+            guard decl.name.tokenKind == .identifier(decl.name.text) else {
+                let parameters = decl.signature.parameterClause.parameters.map(\.type.trimmedDescription)
+                return [DeclaredName(name: "operator \(decl.name.text)(\(parameters.joined(separator: ", ")))", kind: .anonymous)]
+            }
+            return named(decl.name, .function)
         }
+        if let decl = declaration.as(OperatorDeclSyntax.self) {
+            return [DeclaredName(name: "\(decl.fixitySpecifier.text) operator \(decl.name.text)", kind: .anonymous)]
+        }
+        if let decl = declaration.as(ExtensionDeclSyntax.self) { return extensionNames(decl) }
         if let decl = declaration.as(StructDeclSyntax.self) { return named(decl.name, .structure) }
         if let decl = declaration.as(ClassDeclSyntax.self) { return named(decl.name, .classType) }
         if let decl = declaration.as(ActorDeclSyntax.self) { return named(decl.name, .classType) }
@@ -59,6 +67,21 @@ enum CellParser {
         if let decl = declaration.as(ProtocolDeclSyntax.self) { return named(decl.name, .protocolType) }
         if let decl = declaration.as(TypeAliasDeclSyntax.self) { return named(decl.name, .typeAlias) }
         return []
+    }
+
+    /// What an extension adds, by the extended type: its conformances and its members' names.
+    private static func extensionNames(_ decl: ExtensionDeclSyntax) -> [DeclaredName] {
+        let type = decl.extendedType.trimmedDescription
+        let conformances = decl.inheritanceClause?.inheritedTypes.map { "\(type): \($0.type.trimmedDescription)" } ?? []
+        let members = decl.memberBlock.members.flatMap { member -> [String] in
+            if let initializer = member.decl.as(InitializerDeclSyntax.self) {
+                let parameters = initializer.signature.parameterClause.parameters.map { "\($0.firstName.text):" }
+                return ["\(type).init(\(parameters.joined()))"]
+            }
+            let variables = member.decl.as(VariableDeclSyntax.self)?.bindings.flatMap { boundNames($0.pattern) } ?? []
+            return (declaredNames(member.decl).map(\.name) + variables).map { "\(type).\($0)" }
+        }
+        return (conformances + members).map { DeclaredName(name: $0, kind: .anonymous) }
     }
 
     /// A `let`/`var` whose bindings all store a value (no accessors, observers or wrappers).

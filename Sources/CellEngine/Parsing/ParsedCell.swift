@@ -27,6 +27,8 @@ struct ParsedCell: Sendable, Equatable {
     }
 
     var items: [Item]
+    /// Whether the cell's own statements suspend (`await`, `for await`, `async let`), so its body must be async.
+    var suspends = false
 
     /// Every name the cell declares at top level, in order.
     var declaredNames: [DeclaredName] {
@@ -43,7 +45,7 @@ struct ParsedCell: Sendable, Equatable {
     /// operators, conformances).
     var hasAnonymousDeclarations: Bool {
         items.contains { item in
-            if case .declaration(let names) = item.kind { return names.isEmpty }
+            if case .declaration(let names) = item.kind { return names.isEmpty || names.contains { !$0.kind.isImportable } }
             return false
         }
     }
@@ -62,6 +64,12 @@ struct DeclaredName: Sendable, Hashable, Codable {
     enum Kind: String, Sendable, Codable {
         case variable = "var", function = "func", structure = "struct", classType = "class", enumeration = "enum",
              protocolType = "protocol", typeAlias = "typealias"
+        /// An extension member, conformance or operator: not importable by name, but named (`String.shout`,
+        /// `operator <+>(Endpoint, Endpoint)`) so that a newer cell declaring the same one shadows it.
+        case anonymous
+
+        /// Whether a scoped import (`import func Cell1.f`) can name it.
+        var isImportable: Bool { self != .anonymous }
     }
 
     var name: String

@@ -19,11 +19,18 @@ extension CellEngine {
         }
         worker.send(.run(path: cell.libraryPath, symbol: cell.entrySymbol))
         var stderrTail = ""
+        var crashOutput = CrashOutput()
         var stoppedForInterrupt = false
+        func flushHeldErrorOutput() {
+            let held = crashOutput.flush()
+            if !held.isEmpty { output.stream(.stderr, text: held) }
+        }
         while true {
             let event = worker.receive(until: ContinuousClock.now + .milliseconds(100)) { stream, text in
-                if stream == .stderr { stderrTail = String((stderrTail + text).suffix(8000)) }
-                output.stream(stream, text: text)
+                guard stream == .stderr else { return output.stream(stream, text: text) }
+                stderrTail = String((stderrTail + text).suffix(8000))
+                let visible = crashOutput.visible(text)
+                if !visible.isEmpty { output.stream(stream, text: visible) }
             }
             switch event {
             case .timedOut:
@@ -39,12 +46,15 @@ extension CellEngine {
             case .message(.inputRequest(let prompt, let password)):
                 worker.send(.inputReply(output.requestInput(prompt: prompt, password: password)))
             case .message(.finished(let result)):
+                flushHeldErrorOutput()
                 return .ok(result: result)
             case .message(.threw(let typeName, let description, let interrupted)):
+                flushHeldErrorOutput()
                 if interrupted {
                     return .error(name: "Interrupted", value: description, traceback: ["Interrupted: \(description)"])
                 }
-                return .error(name: typeName, value: description, traceback: ["\(typeName): \(description)"])
+                let (name, value) = (CellModulePrefix.stripped(from: typeName), CellModulePrefix.stripped(from: description))
+                return .error(name: name, value: value, traceback: ["\(name): \(value)"])
             case .message(.loadFailed(let message)):
                 return .error(name: "LoadError", value: message, traceback: ["LoadError: \(message)"])
             case .message(.ready), .message(.loaded):
@@ -134,10 +144,21 @@ extension CellEngine {
         return nil
     }
 
-    /// The backtrace frames that point into the user's cells.
+    /// The backtrace frames that point into the user's cells, as `in explode() at Cell3, line 1`
+    /// (the backtracer prints `1 [ra] 0x... explode() + 98 in libCell3.so at //<cell>:1:18`).
     static func cellFrames(in stderr: String) -> [String] {
-        stderr.split(separator: "\n").filter { $0.contains(" at \(CellSourceGenerator.userFileName):") }
-            .map { $0.trimmingCharacters(in: .whitespaces) }
+        stderr.split(separator: "\n").compactMap { line -> String? in
+            guard let location = line.range(of: "\(CellSourceGenerator.userFileName):"),
+                  let library = line.range(of: " in lib", options: .backwards, range: line.startIndex..<location.lowerBound),
+                  let address = line.range(of: "0x") else { return nil }
+            let afterAddress = line[address.upperBound...].drop { !$0.isWhitespace }.drop { $0.isWhitespace }
+            let function = afterAddress.range(of: " + ").map { afterAddress[..<$0.lowerBound] } ?? afterAddress
+            let module = line[library.upperBound...].prefix { $0 != "." }
+            // Only the line: a return address's column points past the call, often past the line's end.
+            let cellLine = line[location.upperBound...].prefix { $0.isNumber }
+            let name = function.hasPrefix("\(CellSourceGenerator.generatedPrefix)Body") ? "top-level code" : String(function)
+            return "  in \(CellModulePrefix.stripped(from: name)) at \(module), line \(cellLine)"
+        }
     }
 }
 

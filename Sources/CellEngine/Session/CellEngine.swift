@@ -87,10 +87,13 @@ public final class CellEngine: Sendable {
         let parsed = CellParser.parse(code)
         if parsed.items.isEmpty { return .ok(result: nil) }
         let (module, header, lost) = state.withLock { state -> (String, [String], [String]) in
-            defer { state.nextModule += 1 }
+            // Named after the execution count where it is new, so that messages naming the module match
+            // the `[n]` the user sees; never reused, since the worker may hold a library of that name.
+            let number = max(state.nextModule, executionCount)
+            state.nextModule = number + 1
             let lost = state.namespace.lostVariables
             let hidden = Set(parsed.declaredNames.map(\.name)).union(lost)
-            return ("Cell\(state.nextModule)", state.namespace.header(declaring: hidden), lost)
+            return ("Cell\(number)", state.namespace.header(declaring: hidden), lost)
         }
         let compiled: CompiledCell
         do {

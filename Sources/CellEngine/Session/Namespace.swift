@@ -8,7 +8,8 @@ struct Namespace: Sendable {
         var source: String
         var executionCount: Int
         var names: [DeclaredName]
-        /// Extensions and operators are not reachable by name, so such a cell is always imported.
+        /// Whether the cell declares extensions or operators, which no scoped import names: imported whole
+        /// while none of its names is redefined (its library then also declares the extensions marker).
         var importedWhole: Bool
         /// The cell's own `import` lines, which every later cell repeats.
         var imports: [String]
@@ -24,26 +25,43 @@ struct Namespace: Sendable {
     private(set) var owners: [String: Int] = [:]
 
     /// The import lines for a new cell that declares `ownNames` itself.
+    ///
+    /// A cell all of whose names are still visible is imported whole (its operators and extensions too). A
+    /// cell some of whose names were redefined since — by a later cell or by the new cell — contributes only
+    /// its still-visible names, through scoped imports: Swift only shadows an imported declaration by one of
+    /// the same signature, so importing it whole would make `func g() -> E` of an old cell (its own `E`)
+    /// ambiguous with the new `g`. Extension members come with any scoped import (operators do not); a cell
+    /// whose only visible declarations are extension members is reached through its marker type.
     func header(declaring ownNames: Set<String>) -> [String] {
         var lines = Self.preloadedModules.map { "import \($0)" }
         var seen = Set(lines)
         for cell in cells {
             for line in cell.imports where seen.insert(line).inserted { lines.append(line) }
         }
-        let imported = importedCells
-        lines += imported.map { "@testable import \(cells[$0].compiled.module)" }
-        var declaringCells: [String: Int] = [:]
-        for index in imported {
-            for name in Set(cells[index].names.map(\.name)) { declaringCells[name, default: 0] += 1 }
-        }
-        // A name several imported cells declare is ambiguous unless a scoped import picks the newest.
-        for (name, index) in owners.sorted(by: { $0.key < $1.key })
-        where !ownNames.contains(name) && declaringCells[name, default: 0] > 1 {
-            guard let declared = cells[index].names.last(where: { $0.name == name }) else { continue }
-            lines.append("@testable import \(declared.kind.rawValue) \(cells[index].compiled.module).\(name)")
+        for (index, cell) in cells.enumerated() {
+            let names = Set(cell.names.map(\.name))
+            let visible = names.filter { owners[$0] == index && !ownNames.contains($0) }
+            let module = cell.compiled.module
+            if visible.count == names.count {
+                if !names.isEmpty || cell.importedWhole { lines.append("@testable import \(module)") }
+                continue
+            }
+            var importedByName = false
+            for name in visible.sorted() {
+                guard let declared = cell.names.last(where: { $0.name == name }), declared.kind.isImportable else { continue }
+                lines.append("@testable import \(declared.kind.rawValue) \(module).\(name)")
+                importedByName = true
+            }
+            if !importedByName, !visible.isEmpty {
+                lines.append("@testable import enum \(module).\(Self.extensionsMarker)")
+            }
         }
         return lines
     }
+
+    /// A type every cell with extensions or operators declares, so that a scoped import of it brings the
+    /// cell's extension members when none of its names is visible any more.
+    static let extensionsMarker = "\(CellSourceGenerator.generatedPrefix)Extensions"
 
     /// The indices of the cells a new cell imports: owners of visible names and wholly imported cells.
     var importedCells: [Int] {

@@ -3,7 +3,7 @@ import JSON
 /// A value that renders itself as a Jupyter mime bundle (mime type → content).
 ///
 /// Conform a type to it and a cell whose trailing expression is such a value, or a `display(_:)` of it,
-/// shows the rich form; `text/plain` falls back to `String(reflecting:)` when the bundle has none.
+/// shows the rich form; `text/plain` falls back to `String(reflecting:)` (without cell module names) when the bundle has none.
 public protocol MimeRepresentable {
     /// Mime type → content: a string, or JSON for `application/json` and `+json` types.
     var mimeBundle: [String: JSONValue] { get }
@@ -13,7 +13,7 @@ public protocol MimeRepresentable {
 public func mimeBundle<T>(of value: T) -> [String: JSONValue] {
     var bundle = (value as? any MimeRepresentable)?.mimeBundle ?? [:]
     if bundle["text/plain"] == nil {
-        bundle["text/plain"] = .string(String(reflecting: value))
+        bundle["text/plain"] = .string(CellModulePrefix.stripped(from: String(reflecting: value)))
     }
     return bundle
 }

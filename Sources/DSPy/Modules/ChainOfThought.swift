@@ -15,9 +15,16 @@ public final class ChainOfThought: Module, @unchecked Sendable {
         super.init()
     }
 
-    /// A chain of thought over a string signature.
+    /// A chain of thought over a signature written as a literal, `ChainOfThought("question -> answer")`; a
+    /// malformed literal stops the program naming the problem.
+    public convenience init(_ signature: StaticString, instructions: String? = nil, config: [String: JSONValue] = [:]) {
+        self.init(Signature(literal: signature, instructions: instructions, in: "ChainOfThought"), config: config)
+    }
+
+    /// A chain of thought over a string signature computed at run time.
     ///
     /// - Throws: `SignatureError` for a malformed signature.
+    @_disfavoredOverload
     public convenience init(_ signature: String, instructions: String? = nil, config: [String: JSONValue] = [:]) throws {
         self.init(try Signature(signature, instructions: instructions), config: config)
     }

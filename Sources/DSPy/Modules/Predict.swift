@@ -20,9 +20,16 @@ public final class Predict: Module, @unchecked Sendable {
         super.init()
     }
 
-    /// A predictor for a string signature, `"question -> answer"`.
+    /// A predictor for a signature written as a literal, `Predict("question -> answer")`; a malformed literal
+    /// stops the program naming the problem. A signature in a `String` variable goes through the throwing form.
+    public convenience init(_ signature: StaticString, instructions: String? = nil, config: [String: JSONValue] = [:]) {
+        self.init(Signature(literal: signature, instructions: instructions, in: "Predict"), config: config)
+    }
+
+    /// A predictor for a string signature computed at run time, `try Predict(text)`.
     ///
     /// - Throws: `SignatureError` for a malformed signature.
+    @_disfavoredOverload
     public convenience init(_ signature: String, instructions: String? = nil, config: [String: JSONValue] = [:]) throws {
         self.init(try Signature(signature, instructions: instructions), config: config)
     }

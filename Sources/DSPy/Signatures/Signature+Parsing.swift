@@ -17,6 +17,17 @@ extension Signature {
         self.init(fields: inputs + outputs, instructions: instructions)
     }
 
+    /// A signature written as a literal in code, `Predict("question -> answer")`: a malformed one is a
+    /// programming error, so it stops the program with the reason instead of throwing.
+    init(literal: StaticString, instructions: String?, in caller: String) {
+        let text = "\(literal)"
+        do {
+            try self.init(text, instructions: instructions)
+        } catch {
+            fatalError("\(caller)(\"\(text)\"): invalid signature: \(error)")
+        }
+    }
+
     private static func parseFields(_ text: String, kind: SignatureField.Kind, signature: String) throws -> [SignatureField] {
         let parts = splitTopLevel(text)
         return try parts.enumerated().compactMap { index, part -> SignatureField? in

@@ -46,7 +46,7 @@ import Testing
             """, arguments: [pythonSaved])
         #expect(try !String(contentsOfFile: pythonSaved, encoding: .utf8).contains("sk-secret"))
 
-        let loaded = try Predict("question -> answer")
+        let loaded = Predict("question -> answer")
         try loaded.load(from: pythonSaved)
         let lm = try #require(loaded.lm as? LM)
         #expect(lm.model == "openai/served")
@@ -54,12 +54,12 @@ import Testing
         #expect(lm.kwargs == ["temperature": 0.0, "max_tokens": 500, "stop": ["\n\n"], "n": 1])
         #expect(lm.apiBase != "http://127.0.0.1:9/v1")
 
-        let trusted = try Predict("question -> answer")
+        let trusted = Predict("question -> answer")
         try trusted.loadState(try JSONValue(parsing: Data(contentsOf: URL(fileURLWithPath: pythonSaved))), allowUnsafeLMState: true)
         #expect((trusted.lm as? LM)?.apiBase == "http://127.0.0.1:9/v1")
 
         let swiftSaved = directory.appendingPathComponent("swift.json").path
-        let program = try Predict("question -> answer")
+        let program = Predict("question -> answer")
         program.lm = LM("openai/served", apiBase: "http://127.0.0.1:9/v1", apiKey: "sk-secret", temperature: 0.5,
                         maxTokens: 200, modelType: .text, cache: false)
         try program.save(to: swiftSaved)

@@ -12,7 +12,7 @@ struct PredictBench {
 
     func run() throws -> [String: Any] {
         let lm = LM("openai/\(model)", apiBase: apiBase, apiKey: "local", temperature: 0, maxTokens: maxTokens, cache: false)
-        let predict = try Predict("sql_context, sql_prompt -> sql")
+        let predict = Predict("sql_context, sql_prompt -> sql")
         predict.lm = lm
         let examples = try loadRows()
         var failures = 0

@@ -4,7 +4,7 @@ import JSON
 extension ClientBench {
     /// `Predict("question -> answer")` over the same LM: ChatAdapter formatting and parsing plus the LM call.
     func predictBenches(_ lm: LM) throws -> [(String, @Sendable (Int) throws -> Void)] {
-        let predict = try Predict("question -> answer")
+        let predict = Predict("question -> answer")
         predict.lm = lm
         return [("predict", { index in
             let prediction = try predict(question: .string("What is the capital of France? #\(index)"))

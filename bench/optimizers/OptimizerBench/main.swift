@@ -45,7 +45,7 @@ guard arguments.count == 3, let threads = Int(arguments[2]) else {
 let base = arguments[1]
 let lm = LM("openai/arithmetic", apiBase: base + "/v1", apiKey: "local", cache: false)
 let judgeLM = LM("openai/judge", apiBase: base + "/v1", apiKey: "local", cache: false)
-let judge = try Predict("question, answer -> correct: bool")
+let judge = Predict("question, answer -> correct: bool")
 configure(lm: lm)
 Presentation.install(QuietPresenter())
 
