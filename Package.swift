@@ -90,5 +90,7 @@ let package = Package(
         // Benchmarks (bench/): SQL grading throughput against Python's sqlite3, driven by bench/sql/grading_throughput.py.
         .executableTarget(name: "SQLGradeBench", dependencies: ["SQLToolkit", "JSON"], path: "bench/sql/GradeBench"),
         .testTarget(name: "NotebooksTests", dependencies: ["Notebooks"], exclude: ["Fixtures"]),
+        // Needs llama.cpp's server and real weights (`swift-dspy serve-llm`): run by `./dev test-real-model` only.
+        .testTarget(name: "RealModelTests", dependencies: ["DSPy", "DSPyTesting", "SQLToolkit", "JSON"]),
     ]
 )
