@@ -2,7 +2,7 @@ import Foundation
 
 /// llama.cpp's `llama-server` serving a real model on 127.0.0.1, started as users start it: `swift-dspy serve-llm`,
 /// which installs the server and the weights on first use (cached under `~/.cache/swift-dspy`) and prints the base
-/// URL on its first line.
+/// URL on its first line. One compute thread: the cores are shared with builds and the tests themselves.
 ///
 /// Stopping kills `serve-llm` and every process under it (llama-server) with SIGKILL: the test runner blocks SIGTERM
 /// and its children inherit that mask, so a polite stop would be ignored and leave llama-server running.
@@ -35,7 +35,7 @@ final class RealServer: @unchecked Sendable {
         process.executableURL = Self.binDirectory.appendingPathComponent("swift-dspy")
         process.arguments = [
             "serve-llm", "--model", model, "--port", "0",
-            "--parallel", "\(parallel)", "--ctx-size", "\(contextSize)",
+            "--parallel", "\(parallel)", "--ctx-size", "\(contextSize)", "--threads", "1",
         ]
         process.standardOutput = output
         process.standardError = try FileHandle(forWritingTo: log)

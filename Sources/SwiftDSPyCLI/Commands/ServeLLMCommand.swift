@@ -23,16 +23,20 @@ struct ServeLLMCommand: ParsableCommand {
     @Option(help: "Slots: requests decoded at the same time.") var parallel = ServeOptions().parallel
     @Option(help: "Tokens of context, shared equally by the slots (default: \(ServeOptions.defaultContextPerSlot) per slot).")
     var ctxSize: Int?
+    @Option(help: "CPU threads for llama-server (default: every core; 1 is much faster when the cores are busy with other work).")
+    var threads: Int?
     @Flag(help: "Do not copy llama-server's log to stderr (it is still written to the log file).") var quiet = false
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
         guard parallel >= 1 else { throw ValidationError("--parallel must be at least 1.") }
+        guard (threads ?? 1) >= 1 else { throw ValidationError("--threads must be at least 1.") }
         guard (ctxSize ?? Int.max) >= 256 * parallel else { throw ValidationError("--ctx-size must give each slot at least 256 tokens.") }
     }
 
     func run() throws {
-        let options = ServeOptions(model: model, port: port, parallel: parallel, contextSize: ctxSize, forwardLog: !quiet)
+        let options = ServeOptions(model: model, port: port, parallel: parallel, contextSize: ctxSize, forwardLog: !quiet,
+                                   threads: threads)
         try LlamaServerLauncher(options: options).run { url in
             // Unbuffered, so a parent reading the pipe sees the line at once.
             FileHandle.standardOutput.write(Data("\(url)\n".utf8))
