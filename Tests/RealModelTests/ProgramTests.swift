@@ -74,7 +74,7 @@ struct RealCompletionConformanceTests {
     @Test func realCompletionsParseAsDSPyParsesThem() throws {
         let server = try RealModel.server()
         let lm = RealModel.lm(server.baseURL)
-        let rows = try RealModel.rows(6, skipping: 30)
+        let rows = try RealModel.rows(4, skipping: 30)
         let judge = CorrectnessJudge(evaluator: lm)
         try context(lm: lm) {
             for row in rows {
