@@ -51,7 +51,7 @@ let package = Package(
         // Cells: the display API cells call, the engine (host side), the worker that loads cells.
         .target(name: "CellRuntime", dependencies: ["JSON"]),
         .target(name: "CellEngine", dependencies: [
-            "JupyterKernel", "CellRuntime",
+            "JupyterKernel", "CellRuntime", "DSPy",
             .product(name: "SwiftParser", package: "swift-syntax"),
             .product(name: "SwiftSyntax", package: "swift-syntax"),
         ]),

@@ -98,11 +98,32 @@ public struct CompletionResult: Sendable, Equatable {
     public var matches: [String]
     public var cursorStart: Int
     public var cursorEnd: Int
+    /// What each match is, in the order of `matches` (JupyterLab shows it from the reply's
+    /// `_jupyter_types_experimental`); empty when the interpreter does not say.
+    public var details: [CompletionDetail]
+    /// More of the reply's `metadata`.
+    public var metadata: [String: JSONValue]
 
-    public init(matches: [String], cursorStart: Int, cursorEnd: Int) {
+    public init(matches: [String], cursorStart: Int, cursorEnd: Int, details: [CompletionDetail] = [],
+                metadata: [String: JSONValue] = [:]) {
         self.matches = matches
         self.cursorStart = cursorStart
         self.cursorEnd = cursorEnd
+        self.details = details
+        self.metadata = metadata
+    }
+}
+
+/// The kind and signature of one completion match.
+public struct CompletionDetail: Sendable, Equatable {
+    /// IPython's names: `function`, `class`, `instance`, `module`, `keyword`, `param`, `property`, ...
+    public var type: String
+    /// A function's parameters and result, a variable's type, an argument label's field; may be empty.
+    public var signature: String
+
+    public init(type: String, signature: String = "") {
+        self.type = type
+        self.signature = signature
     }
 }
 

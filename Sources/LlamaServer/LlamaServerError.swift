@@ -16,6 +16,8 @@ public enum LlamaServerError: Error, Sendable, Equatable, CustomStringConvertibl
     case serverExited(status: Int32, log: String, logTail: String)
     /// llama-server did not become healthy in time.
     case serverNotReady(url: String, seconds: Double, log: String)
+    /// A stop signal or the parent's exit ended an install step; what it left half-done is discarded.
+    case interrupted(step: String)
     /// A file-system operation failed.
     case fileSystem(path: String, message: String)
 
@@ -36,6 +38,7 @@ public enum LlamaServerError: Error, Sendable, Equatable, CustomStringConvertibl
             "llama-server exited with status \(status) before it was ready (log: \(log)). Last lines:\n\(logTail)"
         case let .serverNotReady(url, seconds, log):
             "llama-server at \(url) did not become ready within \(Int(seconds)) s (log: \(log))."
+        case let .interrupted(step): "Stopped during \(step); the next start begins that step again."
         case let .fileSystem(path, message): "\(path): \(message)"
         }
     }

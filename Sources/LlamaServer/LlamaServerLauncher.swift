@@ -20,18 +20,16 @@ public struct LlamaServerLauncher: Sendable {
     /// - Parameter announce: Called with the base URL (`http://127.0.0.1:PORT/v1`) once `/health` answers.
     /// - Throws: `LlamaServerError` for a taken port, refused weights, a failed install, or a server that exits.
     public func run(announce: (String) -> Void) throws {
+        let trigger = StopTrigger.process
+        trigger.watch()
         // Cheap checks first: a taken port or bad weights are refused before any build.
         let port = try PortProbe.claim(options.port)
         let weights = try WeightsInstaller(layout: layout).install(options.model.weights)
         let binary = try ServerBuilder(layout: layout).install()
-        let trigger = StopTrigger()
-        StopTrigger.unblockStopSignals()
+        if trigger.hasFired { return }
         let server = try LlamaServerProcess(
             binary: binary, arguments: options.serverArguments(weights: weights.path, port: port),
             port: port, log: layout.serverLog(port: port), onExit: { trigger.fire(.serverExited) })
-        // After the spawn: signals ignored here would stay ignored in the child.
-        trigger.watchSignals()
-        trigger.watchParent()
         let forwarder = options.forwardLog ? LogForwarder(file: server.log) : nil
         defer {
             server.stop()

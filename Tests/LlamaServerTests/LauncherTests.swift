@@ -49,11 +49,11 @@ import Testing
         #expect(Self.value(of: "--alias", in: arguments) == "qwen2.5-coder-0.5b")
         #expect(Self.value(of: "--ctx-size", in: arguments) == "16384")
         #expect(Self.value(of: "--host", in: arguments) == "127.0.0.1")
-        let explicit = ServeOptions(model: .smollm2135m, parallel: 2, contextSize: 3000).serverArguments(weights: "/w", port: 9)
+        #expect(Self.value(of: "--threads", in: arguments) == String(max(1, ProcessInfo.processInfo.activeProcessorCount - 1)))
+        let explicit = ServeOptions(model: .smollm2135m, parallel: 2, contextSize: 3000, threads: 3)
+            .serverArguments(weights: "/w", port: 9)
         #expect(Self.value(of: "--ctx-size", in: explicit) == "3000" && Self.value(of: "--parallel", in: explicit) == "2")
-        // Threads are llama-server's choice unless given.
-        #expect(!arguments.contains("--threads"))
-        #expect(Self.value(of: "--threads", in: ServeOptions(threads: 1).serverArguments(weights: "/w", port: 9)) == "1")
+        #expect(Self.value(of: "--threads", in: explicit) == "3")
     }
 
     private static func value(of flag: String, in arguments: [String]) -> String? {

@@ -76,7 +76,7 @@ def swift_calls(bench, url, model, conversations, max_tokens, threads, work):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--models", default="smollm2-135m,qwen2.5-coder-0.5b")
-    parser.add_argument("--rows", type=int, default=6, help="text-to-SQL rows through Predict per model")
+    parser.add_argument("--rows", type=int, default=5, help="text-to-SQL rows through Predict per model")
     parser.add_argument("--rounds", type=int, default=3, help="alternating curl/Swift rounds for the overhead")
     parser.add_argument("--calls", type=int, default=8, help="calls per throughput measurement")
     parser.add_argument("--configuration", default="release", choices=["debug", "release"])

@@ -24,13 +24,18 @@ public struct CellCache: Sendable {
 
     init(directory: URL, toolchain: Toolchain) {
         self.directory = directory
+        toolchainStamp = Self.stamp(of: toolchain)
+    }
+
+    /// What identifies the compiler and the builds of the preloaded modules.
+    static func stamp(of toolchain: Toolchain) -> String {
         let modules = toolchain.binDirectory.appendingPathComponent("Modules")
         let stamps = Namespace.preloadedModules.map { module -> String in
             let path = modules.appendingPathComponent("\(module).swiftmodule").path
             let date = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? nil
             return "\(module)@\(date?.timeIntervalSince1970 ?? 0)"
         }
-        toolchainStamp = ([toolchain.swiftc, "pipeline \(CellCompiler.pipelineVersion)"] + stamps).joined(separator: ",")
+        return ([toolchain.swiftc, "pipeline \(CellCompiler.pipelineVersion)"] + stamps).joined(separator: ",")
     }
 
     func key(source: String, module: String, header: [String], dependencies: [String]) -> Key {

@@ -3,8 +3,9 @@ import JSON
 import JupyterKernel
 
 /// Completion and inspection: `sourcekit-lsp` over the session's imports plus the code being edited (names
-/// from the standard library, DSPy and earlier cells, members after a dot, signatures and doc comments), with
-/// the session's own names and Swift's keywords when the server is unavailable or slow.
+/// from the standard library, DSPy and earlier cells, members after a dot, signatures and doc comments),
+/// ranked for a notebook (`CompletionRanking`), with a predictor's input fields as argument labels
+/// (`PredictorFields`), and the session's own names and Swift's keywords when the server is unavailable or slow.
 struct Completer {
     let engine: CellEngine
 
@@ -14,6 +15,13 @@ struct Completer {
         "static", "struct", "switch", "throw", "throws", "true", "try", "typealias", "var", "where", "while",
     ]
 
+    /// The argument labels of `@dynamicCallable`'s methods: how a call is implemented, never what to type.
+    private static let dynamicCallLabels: Set<String> = ["withArguments", "withKeywordArguments"]
+
+    /// The reply metadata key saying whether the language server had already answered a request (`warm`) or
+    /// was started by this one (`cold`).
+    static let serverStateKey = "swift_dspy_language_server"
+
     func complete(code: String, cursor: Int) -> CompletionResult {
         let scalars = Array(code.unicodeScalars)
         let end = min(max(0, cursor), scalars.count)
@@ -21,21 +29,67 @@ struct Completer {
         while start > 0, Self.isIdentifier(scalars[start - 1]) { start -= 1 }
         let prefix = String(String.UnicodeScalarView(scalars[start..<end]))
         let afterDot = start > 0 && scalars[start - 1] == "."
-        var matches: [String] = []
-        if let (text, line, column) = document(code: code, scalarOffset: end),
-           let server = engine.languageServer {
-            for completion in server.complete(text: text, line: line, column: column) {
-                let name = String(completion.text.prefix { $0 != "(" })
-                if !name.isEmpty, name.lowercased().hasPrefix(prefix.lowercased()), !matches.contains(name) {
-                    matches.append(name)
-                }
-            }
+        if !afterDot, Self.isArgumentLabelPosition(scalars, start),
+           let labels = predictorLabels(code: code, utf8Offset: String(String.UnicodeScalarView(scalars[..<end])).utf8.count, prefix: prefix) {
+            return CompletionResult(matches: labels.map(\.text), cursorStart: start, cursorEnd: end, details: labels.map(\.detail))
+        }
+        var candidates: [CompletionCandidate] = []
+        var metadata: [String: JSONValue] = [:]
+        if let (text, line, column) = document(code: code, scalarOffset: end), let server = engine.completion.languageServer {
+            let reply = server.complete(text: text, line: line, column: column)
+            metadata[Self.serverStateKey] = .string(reply.warm ? "warm" : "cold")
+            candidates = reply.items.compactMap(Self.candidate)
+        }
+        let declared = engine.declaredNames
+        let userNames = Set(declared.map(\.name)).union(Self.identifiers(in: code).subtracting(Self.keywords + [prefix]))
+        let names = engine.completion.moduleNames
+        if !afterDot {
+            // The cells' own declarations even with nothing typed: `Predict(` offers the signatures they declared.
+            candidates += declared.map { CompletionCandidate(text: $0.name, detail: CompletionDetail(declarationKind: $0.kind.rawValue)) }
         }
         if !afterDot, !prefix.isEmpty {
-            let local = Set(Self.keywords + engine.declaredNames.map(\.name) + Self.identifiers(in: code))
-            matches += local.filter { $0.hasPrefix(prefix) && $0 != prefix && !matches.contains($0) }.sorted()
+            candidates += userNames.sorted().map { CompletionCandidate(text: $0, detail: CompletionDetail(type: "instance")) }
+            // The server returns its best 200 of thousands; the project's names must not depend on that cut.
+            candidates += names.project.sorted { $0.key < $1.key }.map {
+                CompletionCandidate(text: $0.key, detail: CompletionDetail(declarationKind: $0.value))
+            }
+            candidates += Self.keywords.map { CompletionCandidate(text: $0, detail: CompletionDetail(type: "keyword")) }
         }
-        return CompletionResult(matches: matches, cursorStart: start, cursorEnd: end)
+        let ranked = CompletionRanking(names: names, userNames: userNames, prefix: prefix, afterDot: afterDot).rank(candidates)
+        return CompletionResult(matches: ranked.map(\.text), cursorStart: start, cursorEnd: end,
+                                details: ranked.map(\.detail), metadata: metadata)
+    }
+
+    /// A server item as a candidate: a name (`precondition` for `precondition(condition: Bool)`), or an argument
+    /// label with its colon (`signature: `); nil for `@dynamicCallable`'s labels.
+    private static func candidate(_ item: LanguageServer.Completion) -> CompletionCandidate? {
+        let name = String(item.text.prefix { $0 != "(" && $0 != ":" })
+        // Items that do not start a name (`, config: `, `""`) belong after an argument or are literals.
+        guard let first = name.unicodeScalars.first, isIdentifier(first), !("0"..."9").contains(first),
+              !dynamicCallLabels.contains(name) else { return nil }
+        let isLabel = item.text.dropFirst(name.count).first == ":"
+        guard isLabel else {
+            return CompletionCandidate(text: name, detail: CompletionDetail(lspKind: item.kind, name: name, label: item.label, detail: item.detail))
+        }
+        return CompletionCandidate(text: name + ": ", detail: CompletionDetail(type: "param", signature: item.detail ?? ""))
+    }
+
+    /// The input fields of the predictor called at the cursor, as labels not yet given that start with `prefix`.
+    private func predictorLabels(code: String, utf8Offset: Int, prefix: String) -> [CompletionCandidate]? {
+        guard let call = PredictorFields.enclosingCall(in: code, utf8Offset: utf8Offset),
+              let fields = PredictorFields.inputFields(of: call.callee, in: [code] + engine.cellSources) else { return nil }
+        let labels = fields.filter { !call.givenLabels.contains($0.name) && $0.name.hasPrefix(prefix) }.map { field in
+            CompletionCandidate(text: field.name + ": ", detail: CompletionDetail(
+                type: "param", signature: "\(field.name): \(field.type)" + (field.description.map { " — \($0)" } ?? "")))
+        }
+        return labels.isEmpty ? nil : labels
+    }
+
+    /// Whether the word starting at `start` is where an argument label goes: right after `(` or `,`.
+    private static func isArgumentLabelPosition(_ scalars: [Unicode.Scalar], _ start: Int) -> Bool {
+        var index = start
+        while index > 0, scalars[index - 1].properties.isWhitespace { index -= 1 }
+        return index > 0 && (scalars[index - 1] == "(" || scalars[index - 1] == ",")
     }
 
     func inspect(code: String, cursor: Int) -> MimeBundle? {
@@ -45,9 +99,15 @@ struct Completer {
         while start > 0, Self.isIdentifier(scalars[start - 1]) { start -= 1 }
         while end < scalars.count, Self.isIdentifier(scalars[end]) { end += 1 }
         let name = String(String.UnicodeScalarView(scalars[start..<end]))
-        if let declaration = engine.declaration(of: name) { return ["text/plain": .string(declaration)] }
+        if let declaration = engine.declaration(of: name) {
+            // A predictor's inputs are what a call needs, and its type does not say them.
+            let inputs = PredictorFields.inputFields(of: name, in: [code] + engine.cellSources).map {
+                ["input fields: " + $0.map { "\($0.name): \($0.type)" }.joined(separator: ", ")]
+            } ?? []
+            return ["text/plain": .string(([declaration] + inputs).joined(separator: "\n"))]
+        }
         guard !name.isEmpty, let (text, line, column) = document(code: code, scalarOffset: start),
-              let hover = engine.languageServer?.hover(text: text, line: line, column: column), !hover.isEmpty else {
+              let hover = engine.completion.languageServer?.hover(text: text, line: line, column: column), !hover.isEmpty else {
             return nil
         }
         return ["text/plain": .string(hover), "text/markdown": .string(hover)]
@@ -68,45 +128,5 @@ struct Completer {
 
     private static func identifiers(in code: String) -> Set<String> {
         Set(code.split { !($0.isLetter || $0.isNumber || $0 == "_") }.map(String.init).filter { $0.count > 1 })
-    }
-}
-
-extension CellEngine {
-    /// The imports a new cell would get: what the completion document starts with.
-    var importHeader: [String] { state.withLock { $0.namespace.header(declaring: []) } }
-
-    /// Every name earlier cells declared that later cells see.
-    var declaredNames: [DeclaredName] {
-        state.withLock { state in
-            state.namespace.owners.compactMap { name, index in
-                state.namespace.cells[index].names.last { $0.name == name }
-            }
-        }
-    }
-
-    /// What inspection shows for `name`: a variable's type, or the declaration's source with its doc
-    /// comment, and the cell it came from.
-    func declaration(of name: String) -> String? {
-        if let variable = variables.first(where: { $0.name == name }) {
-            let cell = state.withLock { state in state.namespace.owners[name].map { state.namespace.cells[$0].executionCount } }
-            return "\(name): \(variable.type)\ndeclared in cell [\(cell ?? 0)]"
-        }
-        return state.withLock { state -> String? in
-            guard let index = state.namespace.owners[name] else { return nil }
-            let cell = state.namespace.cells[index]
-            let origin = "declared in cell [\(cell.executionCount)]"
-            let lines = cell.source.split(separator: "\n", omittingEmptySubsequences: false)
-            guard let line = lines.firstIndex(where: { Self.declares($0, name) }) else { return origin }
-            var docStart = line
-            while docStart > 0, lines[docStart - 1].trimmingCharacters(in: .whitespaces).hasPrefix("///") { docStart -= 1 }
-            let text = lines[docStart...line].map { $0.trimmingCharacters(in: .whitespaces) }
-            return (text + [origin]).joined(separator: "\n")
-        }
-    }
-
-    private static func declares(_ line: Substring, _ name: String) -> Bool {
-        let words = line.split { !($0.isLetter || $0.isNumber || $0 == "_") }
-        let introducers: Set<Substring> = ["func", "struct", "class", "enum", "protocol", "actor", "typealias", "let", "var"]
-        return zip(words, words.dropFirst()).contains { introducers.contains($0) && $1 == name }
     }
 }

@@ -11,8 +11,19 @@ final class LanguageServer: Sendable {
     struct Completion: Sendable, Equatable {
         /// What replaces the word at the cursor.
         var text: String
-        /// The UTF-16 column where the replaced word starts, when the server says.
-        var startColumn: Int?
+        /// What the server shows: the name with its parameters, `pread(__fd: Int32, ...)`.
+        var label: String
+        /// LSP's `CompletionItemKind` (3 function, 6 variable, 7 class, 14 keyword, 22 struct, ...).
+        var kind: Int?
+        /// A function's result type or a variable's type.
+        var detail: String?
+    }
+
+    /// What a completion request got, and whether a server that had already answered served it.
+    struct Completions: Sendable {
+        var items: [Completion]
+        /// False when this request started the server or opened the document (the cold path).
+        var warm: Bool
     }
 
     private struct State {
@@ -22,11 +33,14 @@ final class LanguageServer: Sendable {
         var buffer = Data()
         var nextID = 1
         var version = 0
+        /// Set once a request was answered: the modules are loaded, later requests take the warm path.
+        var answered = false
     }
 
     private let executable: URL
     private let directory: URL
     private let document: URL
+    private let compilerArguments: [String]
     private let state = Mutex(State())
 
     /// - Parameters:
@@ -38,17 +52,14 @@ final class LanguageServer: Sendable {
         guard FileManager.default.isExecutableFile(atPath: executable.path) else { return nil }
         self.directory = directory
         document = directory.appendingPathComponent("Completion.swift")
-        let database: JSONValue = [[
-            "directory": .string(directory.path), "file": .string(document.path),
-            "arguments": .array((["swiftc", "-module-name", "CellCompletion", document.path] + compilerArguments).map { .string($0) }),
-        ]]
+        self.compilerArguments = compilerArguments
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            try JSONEncoder().encode(database).write(to: directory.appendingPathComponent("compile_commands.json"))
             try "".write(to: document, atomically: true, encoding: .utf8)
         } catch {
             return nil
         }
+        guard writeDatabase() else { return nil }
     }
 
     deinit { stop() }
@@ -61,27 +72,41 @@ final class LanguageServer: Sendable {
         }
     }
 
-    /// Completions at `line`/`column` (0-based, UTF-16) of `text`.
-    func complete(text: String, line: Int, column: Int) -> [Completion] {
-        guard let result = request("textDocument/completion", text: text, line: line, column: column) else { return [] }
-        let items = result["items"]?.arrayValue ?? result.arrayValue ?? []
-        return items.compactMap { item -> Completion? in
-            let edit = item["textEdit"]
-            let text = edit?["newText"]?.stringValue ?? item["insertText"]?.stringValue ?? item["label"]?.stringValue
-            guard let text else { return nil }
-            return Completion(text: text, startColumn: edit?["range"]?["start"]?["character"]?.intValue)
+    private func writeDatabase() -> Bool {
+        let arguments = ["swiftc", "-module-name", "CellCompletion", document.path] + compilerArguments
+        let database: JSONValue = [[
+            "directory": .string(directory.path), "file": .string(document.path), "arguments": .array(arguments.map { .string($0) }),
+        ]]
+        guard let data = try? JSONEncoder().encode(database) else { return false }
+        return (try? data.write(to: directory.appendingPathComponent("compile_commands.json"), options: .atomic)) != nil
+    }
+
+    /// Completions at `line`/`column` (0-based, UTF-16) of `text`, in the server's order.
+    func complete(text: String, line: Int, column: Int) -> Completions {
+        let (result, warm) = request("textDocument/completion", text: text, line: line, column: column)
+        // The server leaves sorting to the client: `sortText` orders by its relevance score.
+        let items = (result?["items"]?.arrayValue ?? result?.arrayValue ?? []).enumerated().sorted {
+            ($0.element["sortText"]?.stringValue ?? "", $0.offset) < ($1.element["sortText"]?.stringValue ?? "", $1.offset)
         }
+        let completions = items.compactMap { _, item -> Completion? in
+            let label = item["label"]?.stringValue
+            let text = item["textEdit"]?["newText"]?.stringValue ?? item["insertText"]?.stringValue ?? label
+            guard let text else { return nil }
+            return Completion(text: text, label: label ?? text, kind: item["kind"]?.intValue, detail: item["detail"]?.stringValue)
+        }
+        return Completions(items: completions, warm: warm)
     }
 
     /// The hover text (signature and doc comment, Markdown) at `line`/`column` of `text`.
     func hover(text: String, line: Int, column: Int) -> String? {
-        guard let result = request("textDocument/hover", text: text, line: line, column: column) else { return nil }
+        guard let result = request("textDocument/hover", text: text, line: line, column: column).result else { return nil }
         return result["contents"]?["value"]?.stringValue ?? result["contents"]?.stringValue
     }
 
-    private func request(_ method: String, text: String, line: Int, column: Int) -> JSONValue? {
-        state.withLock { state -> JSONValue? in
-            guard start(&state) else { return nil }
+    private func request(_ method: String, text: String, line: Int, column: Int) -> (result: JSONValue?, warm: Bool) {
+        state.withLock { state -> (JSONValue?, Bool) in
+            let warm = state.answered && state.process?.isRunning == true
+            guard start(&state) else { return (nil, false) }
             state.version += 1
             let uri = JSONValue.string(document.absoluteString)
             if state.version == 1 {
@@ -94,7 +119,9 @@ final class LanguageServer: Sendable {
                     "contentChanges": [["text": .string(text)]],
                 ]])
             }
-            return call(&state, method, ["textDocument": ["uri": uri], "position": ["line": .int(line), "character": .int(column)]])
+            let result = call(&state, method, ["textDocument": ["uri": uri], "position": ["line": .int(line), "character": .int(column)]])
+            if result != nil { state.answered = true }
+            return (result, warm)
         }
     }
 

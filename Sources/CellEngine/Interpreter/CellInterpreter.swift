@@ -30,10 +30,21 @@ public final class CellInterpreter: Interpreter {
     }
 
     public func execute(_ request: ExecutionRequest, output: any ExecutionOutput) -> ExecutionOutcome {
+        let engine = engine
+        // A cell that declared something gives completion a new module to import.
+        defer { engine.completion.importsChanged { engine.importHeader } }
         if let magic = Magic(parsing: request.code) {
             return run(magic, request: request, output: output)
         }
         return engine.execute(request.code, executionCount: request.executionCount, output: output)
+    }
+
+    /// Starts the language server and loads the modules' names in the background, so that the first completion
+    /// takes the warm path; the kernel calls it at start (the headless runner, which never completes, does not).
+    /// It runs on its own thread: it never holds up `kernel_info_reply` or the first cell.
+    public func warmUpCompletion() {
+        let engine = engine
+        Thread.detachNewThread { engine.completion.warmUp(header: engine.importHeader) }
     }
 
     public func complete(code: String, cursor: Int) -> CompletionResult {

@@ -53,8 +53,8 @@ public final class CellEngine: Sendable {
     public let sessionDirectory: URL
     let compiler: CellCompiler
     let cache: CellCache?
-    /// Completion and inspection; nil when the toolchain has no `sourcekit-lsp`.
-    let languageServer: LanguageServer?
+    /// Completion and inspection: the language server and the modules' names.
+    let completion: CompletionSupport
     let state = Mutex(State())
     /// Held while a cell (or the warm-up) talks to the worker: one conversation at a time.
     let conversation = NSLock()
@@ -70,9 +70,9 @@ public final class CellEngine: Sendable {
         }
         compiler = CellCompiler(toolchain: configuration.toolchain, directory: sessionDirectory)
         cache = configuration.cacheDirectory.map { CellCache(directory: $0, toolchain: configuration.toolchain) }
-        languageServer = LanguageServer(swiftc: configuration.toolchain.swiftc,
-                                        directory: sessionDirectory.appendingPathComponent("completion"),
-                                        compilerArguments: compiler.commonFlags)
+        completion = CompletionSupport(toolchain: configuration.toolchain,
+                                       directory: sessionDirectory.appendingPathComponent("completion"),
+                                       compilerArguments: compiler.commonFlags, moduleFlags: compiler.moduleFlags)
         // Warm start: the worker boots while the user types the first cell.
         let worker = try launchWorker()
         state.withLock { $0.worker = worker }
@@ -220,7 +220,7 @@ public final class CellEngine: Sendable {
             return state.worker
         }
         worker?.shutdown()
-        languageServer?.stop()
+        completion.stop()
         try? FileManager.default.removeItem(at: sessionDirectory)
     }
 

@@ -15,6 +15,9 @@ enum InstallLock {
         }
         defer { close(descriptor) }
         while flock(descriptor, LOCK_EX) != 0 {
+            if errno == EINTR, StopTrigger.process.hasFired {
+                throw LlamaServerError.interrupted(step: "waiting for another serve-llm's install (\(url.lastPathComponent))")
+            }
             guard errno == EINTR else {
                 throw LlamaServerError.fileSystem(path: url.path, message: "flock: \(String(cString: strerror(errno)))")
             }

@@ -24,10 +24,24 @@ struct InstallStep {
         process.standardOutput = stdout ?? logHandle
         process.standardError = logHandle
         try process.run()
-        process.waitUntilExit()
+        try waitForExit(process)
         guard process.terminationStatus == 0 else {
             throw LlamaServerError.stepFailed(
                 step: title, status: process.terminationStatus, logTail: Self.tail(of: log, lines: 15))
+        }
+    }
+
+    /// Waits for the step, ending it and its whole process group (a build's compilers too) when a stop signal
+    /// arrives or the parent goes away: Foundation puts each child in a group of its own, which a terminal's
+    /// Ctrl-C does not reach.
+    private func waitForExit(_ process: Process) throws {
+        while process.isRunning {
+            if StopTrigger.process.hasFired {
+                if kill(-process.processIdentifier, SIGKILL) != 0 { kill(process.processIdentifier, SIGKILL) }
+                process.waitUntilExit()
+                throw LlamaServerError.interrupted(step: title)
+            }
+            Thread.sleep(forTimeInterval: 0.1)
         }
     }
 

@@ -4,7 +4,13 @@ import Synchronization
 import Glibc
 #endif
 
-/// Why a serving run ends: SIGINT, SIGTERM or SIGHUP; the parent process going away; or the server exiting.
+/// The last stop signal received, written by the signal handler (an atomic store is async-signal-safe).
+private let receivedSignal = Atomic<Int32>(0)
+
+/// Why `serve-llm` ends: SIGINT, SIGTERM or SIGHUP; the parent process going away; or the server exiting.
+///
+/// One per process, since signals are. Install steps and the serving loop poll it: Foundation starts each child in
+/// a process group of its own, so a Ctrl-C reaches only this process, which must end its children itself.
 final class StopTrigger: Sendable {
     /// What ended the run.
     enum Reason: Sendable, Equatable {
@@ -13,11 +19,13 @@ final class StopTrigger: Sendable {
         case serverExited
     }
 
+    /// The process's trigger.
+    static let process = StopTrigger()
+
     private static let stopSignals = [SIGINT, SIGTERM, SIGHUP]
     private let reason = Mutex<Reason?>(nil)
     private let fired = DispatchSemaphore(value: 0)
-    // DispatchSourceSignal is not Sendable; the sources are only kept alive here and never touched again.
-    private nonisolated(unsafe) var sources: [any DispatchSourceSignal] = []
+    private let watching = Atomic<Bool>(false)
 
     /// Fires on the first of `reason`s; later ones are ignored.
     func fire(_ reason: Reason) {
@@ -29,8 +37,8 @@ final class StopTrigger: Sendable {
         if first { fired.signal() }
     }
 
-    /// Whether it has fired.
-    var hasFired: Bool { reason.withLock { $0 != nil } }
+    /// Whether it has fired (or a stop signal has arrived that the watcher has not turned into a reason yet).
+    var hasFired: Bool { receivedSignal.load(ordering: .relaxed) != 0 || reason.withLock { $0 != nil } }
 
     /// Waits until it fires and says why.
     func wait() -> Reason {
@@ -39,33 +47,27 @@ final class StopTrigger: Sendable {
         return reason.withLock { $0! }
     }
 
-    /// Unblocks SIGINT, SIGTERM and SIGHUP on the calling thread: a parent may have blocked them (test runners
-    /// do), and both this process and the children it starts inherit the mask.
-    static func unblockStopSignals() {
+    /// Catches SIGINT, SIGTERM and SIGHUP (unblocking them: test runners block SIGTERM, and the mask is inherited),
+    /// and watches the parent process; either fires the trigger. A handler, unlike SIG_IGN, is reset to the default
+    /// in children at exec, so llama-server and the build tools still stop on SIGTERM.
+    func watch() {
+        guard !watching.exchange(true, ordering: .relaxed) else { return }
         var set = sigset_t()
         sigemptyset(&set)
-        for number in stopSignals { sigaddset(&set, number) }
-        pthread_sigmask(SIG_UNBLOCK, &set, nil)
-    }
-
-    /// Fires on SIGINT, SIGTERM and SIGHUP instead of letting them end the process.
-    func watchSignals() {
-        sources = Self.stopSignals.map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { [self] in fire(.signal(number)) }
-            source.resume()
-            return source
+        for number in Self.stopSignals {
+            sigaddset(&set, number)
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = { number in receivedSignal.store(number, ordering: .relaxed) }
+            sigemptyset(&action.sa_mask)
+            sigaction(number, &action, nil)
         }
-    }
-
-    /// Fires when the process that started this one is gone (its parent id changes to a reaper).
-    func watchParent(interval: Double = 0.25) {
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
         let parent = getppid()
         Thread.detachNewThread { [self] in
-            while !hasFired {
-                if getppid() != parent { return fire(.parentGone) }
-                Thread.sleep(forTimeInterval: interval)
+            while reason.withLock({ $0 == nil }) {
+                let number = receivedSignal.load(ordering: .relaxed)
+                if number != 0 { fire(.signal(number)) } else if getppid() != parent { fire(.parentGone) }
+                Thread.sleep(forTimeInterval: 0.1)
             }
         }
     }

@@ -19,6 +19,8 @@ struct KernelCommand: ParsableCommand {
     func run() throws {
         let connection = try ConnectionInfo(contentsOf: URL(fileURLWithPath: connectionFile))
         let interpreter = try CellInterpreter(configuration: .default)
+        // bench/completion turns the warm-up off to measure the cold path it saves.
+        if ProcessInfo.processInfo.environment["SWIFT_DSPY_NO_COMPLETION_WARMUP"] == nil { interpreter.warmUpCompletion() }
         try KernelServer(connection: connection, interpreter: interpreter, historyFile: Kernel.defaultHistoryFile).run()
     }
 }

@@ -17,13 +17,13 @@ struct ServeLLMCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "The model: \(ServedModel.allCases.map(\.rawValue).joined(separator: " or ")).")
+    @Option(help: "The model to serve.")
     var model: ServedModel = ServeOptions().model
     @Option(help: "The port on 127.0.0.1; 0 picks a free one.") var port = ServeOptions().port
     @Option(help: "Slots: requests decoded at the same time.") var parallel = ServeOptions().parallel
     @Option(help: "Tokens of context, shared equally by the slots (default: \(ServeOptions.defaultContextPerSlot) per slot).")
     var ctxSize: Int?
-    @Option(help: "CPU threads for llama-server (default: every core; 1 is much faster when the cores are busy with other work).")
+    @Option(help: "CPU threads for llama-server (default: one fewer than the cores, at least 1: \(ServeOptions.defaultThreads) here).")
     var threads: Int?
     @Flag(help: "Do not copy llama-server's log to stderr (it is still written to the log file).") var quiet = false
 
@@ -35,8 +35,8 @@ struct ServeLLMCommand: ParsableCommand {
     }
 
     func run() throws {
-        let options = ServeOptions(model: model, port: port, parallel: parallel, contextSize: ctxSize, forwardLog: !quiet,
-                                   threads: threads)
+        let options = ServeOptions(model: model, port: port, parallel: parallel, contextSize: ctxSize, threads: threads,
+                                   forwardLog: !quiet)
         try LlamaServerLauncher(options: options).run { url in
             // Unbuffered, so a parent reading the pipe sees the line at once.
             FileHandle.standardOutput.write(Data("\(url)\n".utf8))
