@@ -23,6 +23,8 @@ let package = Package(
         .systemLibrary(name: "CZeroMQ", path: "Sources/C/CZeroMQ"),
         .target(name: "CSQLite", path: "Sources/C/CSQLite", linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(name: "CCurl", path: "Sources/C/CCurl", linkerSettings: [.linkedLibrary("curl")]),
+        // Parks a cell's thread at a safe point on interrupt (a signal handler: async-signal-safe C).
+        .target(name: "CCellPark", path: "Sources/C/CCellPark"),
 
         // One Swift wrapper per C library; nothing else touches the C APIs.
         .target(name: "ZeroMQ", dependencies: ["CZeroMQ"], path: "Sources/Native/ZeroMQ"),
@@ -57,7 +59,7 @@ let package = Package(
         ]),
         .executableTarget(
             name: "CellWorker",
-            dependencies: ["CellRuntime", "DSPy", "SQLToolkit"],
+            dependencies: ["CellRuntime", "DSPy", "SQLToolkit", "CCellPark"],
             linkerSettings: [.unsafeFlags(["-Xlinker", "--export-dynamic"])]
         ),
         .target(name: "Notebooks", dependencies: ["CellEngine"]),

@@ -4,7 +4,8 @@ import Dispatch
 import JSON
 import Synchronization
 
-/// Runs one cell body at a time as a task, and stops it on interrupt.
+/// Runs one cell body at a time, as a task on a `CellThread`, and stops it on interrupt (see
+/// `CellRunner+Interrupt.swift`).
 final class CellRunner: Sendable {
     /// How the last body ended.
     enum Outcome: Sendable {
@@ -12,17 +13,40 @@ final class CellRunner: Sendable {
         case threw(typeName: String, description: String, interrupted: Bool)
     }
 
-    private struct State {
-        var task: Task<Void, Never>?
-        var outcome: Outcome?
+    /// The cell running now.
+    struct Run: Sendable {
+        let id: Int
+        let thread: CellThread
+        let done: DispatchSemaphore
     }
 
-    private let state = Mutex(State())
+    struct State {
+        var nextID = 1
+        var current: Run?
+        /// The current run's task, once created (the task may finish before it is stored here).
+        var task: Task<Void, Never>?
+        var outcome: Outcome?
+        /// The thread the next cell runs on; replaced when an interrupt took it away from a cell.
+        var thread: CellThread?
+        /// Threads taken away from interrupted cells, kept alive: their tasks still name them as executors.
+        var retired: [CellThread] = []
+    }
 
-    /// Runs `body` to completion, blocking the calling thread (the cell's C entry point) meanwhile.
+    let state = Mutex(State())
+
+    /// Runs `body` to completion (or until an interrupt stops it), blocking the calling thread (the cell's C
+    /// entry point) meanwhile.
     func run(_ body: @escaping @Sendable () async throws -> [String: JSONValue]?) {
         let done = DispatchSemaphore(value: 0)
-        let task = Task.detached { [self] in
+        let (id, thread) = state.withLock { state -> (Int, CellThread) in
+            defer { state.nextID += 1 }
+            let thread = state.thread ?? CellThread()
+            state.thread = thread
+            state.outcome = nil
+            state.current = Run(id: state.nextID, thread: thread, done: done)
+            return (state.nextID, thread)
+        }
+        let task = Task(executorPreference: thread) { [self] in
             let outcome: Outcome
             do {
                 outcome = .finished(try await body())
@@ -31,15 +55,27 @@ final class CellRunner: Sendable {
                 outcome = .threw(typeName: String(reflecting: type(of: error)), description: String(describing: error),
                                  interrupted: interrupted)
             }
-            state.withLock { $0.outcome = outcome }
-            done.signal()
+            finish(id, outcome)
         }
-        state.withLock { $0.task = task }
+        state.withLock { state in
+            if state.current?.id == id { state.task = task }
+        }
         // An interrupt that came before the task was registered (the body may already have printed) finds no
         // task to cancel: cancel it here.
         if Interruption.isRequested { task.cancel() }
         done.wait()
-        state.withLock { $0.task = nil }
+    }
+
+    /// Ends run `id` with `outcome`, unless it already ended (an interrupt and the body may race).
+    func finish(_ id: Int, _ outcome: Outcome) {
+        let done = state.withLock { state -> DispatchSemaphore? in
+            guard let run = state.current, run.id == id else { return nil }
+            state.current = nil
+            state.task = nil
+            state.outcome = outcome
+            return run.done
+        }
+        done?.signal()
     }
 
     /// Takes the outcome of the last body run.
@@ -48,11 +84,5 @@ final class CellRunner: Sendable {
             defer { state.outcome = nil }
             return state.outcome
         }
-    }
-
-    /// Asks the running cell to stop: DSPy work checks `Interruption`, `await`s see the cancellation.
-    func interrupt() {
-        Interruption.request()
-        state.withLock { $0.task?.cancel() }
     }
 }

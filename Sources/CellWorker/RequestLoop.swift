@@ -13,8 +13,8 @@ struct RequestLoop {
         channel.send(.ready(pid: getpid()))
         while let request = channel.receive() {
             switch request {
-            case .load(let path):
-                if let failure = load(path).failure {
+            case .load(let path, let isCell):
+                if let failure = load(path, isCell: isCell).failure {
                     channel.send(.loadFailed(message: failure))
                 } else {
                     channel.send(.loaded)
@@ -30,7 +30,7 @@ struct RequestLoop {
     }
 
     private func run(path: String, symbol: String) -> WorkerMessage {
-        let loaded = load(path)
+        let loaded = load(path, isCell: true)
         guard let handle = loaded.handle else { return .loadFailed(message: loaded.failure ?? "cannot load \(path)") }
         guard let address = dlsym(handle, symbol) else {
             return .loadFailed(message: "\(path) has no entry point \(symbol)")
@@ -49,8 +49,11 @@ struct RequestLoop {
 
     /// Libraries are loaded globally and never closed: later cells resolve their symbols, and old cells'
     /// closures may still be referenced by live values.
-    private func load(_ path: String) -> (handle: UnsafeMutableRawPointer?, failure: String?) {
-        if let handle = dlopen(path, RTLD_NOW | RTLD_GLOBAL) { return (handle, nil) }
+    private func load(_ path: String, isCell: Bool) -> (handle: UnsafeMutableRawPointer?, failure: String?) {
+        if let handle = dlopen(path, RTLD_NOW | RTLD_GLOBAL) {
+            if isCell { ThreadParking.addCellLibrary(path) }
+            return (handle, nil)
+        }
         return (nil, dlerror().map { String(cString: $0) } ?? "cannot load \(path)")
     }
 }

@@ -14,8 +14,10 @@ final class WorkerChannel: Sendable {
     /// writes are serialized.
     func send(_ message: WorkerMessage) {
         guard let frame = try? FrameCodec.encode(message) else { return }
+        // Waited for outside the lock: a cell's thread that an interrupt parks while it waits (it sleeps) must
+        // not keep the lock from the reply.
+        StandardStreams.waitUntilRead()
         writeLock.withLock { _ in
-            StandardStreams.waitUntilRead()
             if !FileDescriptorIO.writeAll(fd, frame) {
                 // The host is gone: nobody will ever read this worker's results.
                 exit(0)

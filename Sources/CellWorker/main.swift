@@ -9,6 +9,7 @@ import SQLToolkit
 
 // Threads inherit the signal mask, so blocking SIGINT first leaves it to the interrupt thread alone.
 InterruptListener.blockInterruptSignal()
+ThreadParking.install()
 // Cell output must reach the host's pipes as it happens (line by line), not when a buffer fills.
 StandardStreams.configure()
 StandardStreams.flushPeriodically()

@@ -48,12 +48,28 @@ struct LiveOutputTests {
         #expect(output.text(.stderr).contains("tail"))
     }
 
-    @Test func interruptStopsABusyLoop() throws {
+    @Test(arguments: ["var spins = 0\nwhile true { spins &+= 1 }", "Thread.sleep(forTimeInterval: 30)"])
+    func interruptStopsSynchronousCodeAndKeepsTheWorker(code: String) throws {
+        let fixture = try EngineFixture()
+        defer { fixture.close() }
+        #expect(fixture.run("var survivor = 1").0.succeeded)
+        let worker = fixture.engine.workerProcessID
+        let outcome = try runInterrupted(fixture, marker: "running", code: code)
+        #expect(fixture.engine.workerProcessID == worker)
+        #expect(fixture.run("survivor += 1\nsurvivor").0.plainResult == "2", "after \(outcome)")
+    }
+
+    @Test func interruptRestartsTheWorkerWhenTheCellCannotBeStoppedSafely() throws {
         let fixture = try EngineFixture()
         defer { fixture.close() }
         #expect(fixture.run("let survivor = 1").0.succeeded)
-        let outcome = try runInterrupted(fixture, marker: "spinning", code: "var spins = 0\nwhile true { spins &+= 1 }")
-        #expect(fixture.run("1 + 1").0.plainResult == "2", "after \(outcome)")
+        let worker = fixture.engine.workerProcessID
+        let engine = fixture.engine
+        // Blocked in the kernel's futex, under libdispatch: never a point where the thread may be parked.
+        let output = RecordingOutput(onStream: { text in if text.contains("waiting") { engine.interrupt() } })
+        let (outcome, _) = fixture.run("print(\"waiting\")\nDispatchSemaphore(value: 0).wait()", output: output)
+        #expect(outcome.errorName == "Interrupted" && outcome.errorText.contains("Lost: the values of survivor"), "\(outcome)")
+        #expect(fixture.engine.workerProcessID != worker)
     }
 
     @Test func interruptStopsASleepingAsyncCellCooperatively() throws {

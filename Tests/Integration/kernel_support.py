@@ -56,9 +56,10 @@ def kernelspec_path(name: str) -> pathlib.Path:
 TIMEOUT = 120
 
 
-def started(kernel_name):
-    """A started kernel and its client, for module fixtures (`yield from started(name)`); shut down after."""
-    km, kc = start_new_kernel(kernel_name=kernel_name, startup_timeout=60)
+def started(kernel_name, **options):
+    """A started kernel and its client, for module fixtures (`yield from started(name)`); shut down after.
+    `options` go to `KernelManager.start_kernel` (e.g. `env`)."""
+    km, kc = start_new_kernel(kernel_name=kernel_name, startup_timeout=60, **options)
     try:
         yield km, kc
     finally:

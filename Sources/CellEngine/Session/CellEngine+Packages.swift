@@ -18,7 +18,7 @@ extension CellEngine {
             let installed = try PackageInstaller(toolchain: configuration.toolchain, directory: sessionDirectory)
                 .install(requests, generation: generation) { output.stream(.stdout, text: $0) }
             let worker = try readyWorker(output: output)
-            worker.send(.load(path: installed.library.path))
+            worker.send(.load(path: installed.library.path, isCell: false))
             guard case .message(.loaded) = worker.receive(until: .now + .seconds(30), onOutput: { output.stream($0, text: $1) }) else {
                 throw CellEngineError.packageInstall("the worker could not load \(installed.library.path)")
             }

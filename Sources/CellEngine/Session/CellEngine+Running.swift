@@ -12,7 +12,11 @@ extension CellEngine {
         } catch {
             return .error(name: "WorkerUnavailable", value: "\(error)", traceback: ["\(error)"])
         }
-        state.withLock { $0.interruptDeadline = nil }
+        // An interrupt while the cell compiled (or an earlier cell of `%rerun` ran) stops it before it starts.
+        if state.withLock({ $0.interruptDeadline != nil }) {
+            return .error(name: "Interrupted", value: "Interrupted by the user before the cell ran.",
+                          traceback: ["Interrupted: Interrupted by the user before the cell ran."])
+        }
         worker.send(.run(path: cell.libraryPath, symbol: cell.entrySymbol))
         var stderrTail = ""
         var stoppedForInterrupt = false
@@ -54,14 +58,15 @@ extension CellEngine {
     /// The current worker, started and with every earlier cell's library loaded.
     func readyWorker(output: any ExecutionOutput) throws -> WorkerProcess {
         let (existing, ready, libraries) = state.withLock { state in
-            (state.worker, state.workerReady, state.packageLibraries + state.namespace.cells.map(\.compiled.libraryPath))
+            (state.worker, state.workerReady, state.packageLibraries.map { ($0, false) }
+                + state.namespace.cells.map { ($0.compiled.libraryPath, true) })
         }
         let worker = try existing ?? launchWorker()
         if ready { return worker }
         state.withLock { $0.worker = worker }
         try awaitMessage(from: worker, output: output) { if case .ready = $0 { true } else { false } }
-        for library in libraries {
-            worker.send(.load(path: library))
+        for (library, isCell) in libraries {
+            worker.send(.load(path: library, isCell: isCell))
             try awaitMessage(from: worker, output: output) { message in
                 switch message {
                 case .loaded: return true
@@ -88,11 +93,12 @@ extension CellEngine {
 
     /// Reports a worker that died during a cell, restarts it, and names the state that was lost.
     private func workerStopped(_ exit: WorkerExit, stderr: String, interrupted: Bool) -> ExecutionOutcome {
-        let (lost, cellCount) = state.withLock { state -> ([String], Int) in
+        let (lost, cellCount, rerunCount) = state.withLock { state -> ([String], Int, Int) in
             state.namespace.workerRestarted()
             state.worker = nil
             state.workerReady = false
-            return (state.namespace.lostVariables, state.namespace.cells.count)
+            let plan = RerunPlan(pending: state.namespace.cells.enumerated().map { (index: $0.offset, cell: $0.element) })
+            return (state.namespace.lostVariables, state.namespace.cells.count, plan.cells.count)
         }
         if !state.withLock({ $0.isShutDown }), let worker = try? launchWorker() {
             state.withLock { $0.worker = worker }
@@ -100,7 +106,7 @@ extension CellEngine {
         let trap = Self.trapMessage(in: stderr)
         let name = interrupted ? "Interrupted" : "WorkerCrashed"
         let value = interrupted
-            ? "the cell did not stop within \(configuration.interruptGrace) of the interrupt, so the worker was stopped"
+            ? "the cell did not stop within \(configuration.interruptGrace) of the interrupt (it ignored the request and never reached a point where its thread could be stopped safely), so the worker was stopped"
             : trap ?? "\(exit)"
         var traceback = [interrupted ? "Interrupted: \(value)" : "\(name): \(value)"]
         if !interrupted {
@@ -111,7 +117,7 @@ extension CellEngine {
         if cellCount > 0 {
             let names = lost.isEmpty ? "global state set by earlier cells (e.g. DSPy settings)"
                 : "the values of \(lost.joined(separator: ", ")) and other global state (e.g. DSPy settings)"
-            traceback.append("Lost: \(names). Run %rerun to re-run the \(cellCount) earlier cell\(cellCount == 1 ? "" : "s") that set them.")
+            traceback.append("Lost: \(names). Run %rerun to re-run the \(rerunCount) of \(cellCount) earlier cells that set or use them.")
         }
         return .error(name: name, value: value, traceback: traceback)
     }

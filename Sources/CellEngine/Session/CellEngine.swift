@@ -17,11 +17,12 @@ public final class CellEngine: Sendable {
         public var temporaryDirectory: URL
         /// Where compiled cells are cached across sessions; nil disables the cache.
         public var cacheDirectory: URL?
-        /// How long an interrupted cell may take to stop by itself before the worker is stopped.
+        /// How long an interrupted cell may take to stop before the worker is stopped (losing its values). The
+        /// worker stops a cell by itself well within it: cooperatively, else by parking the cell's thread.
         public var interruptGrace: Duration
 
         public init(toolchain: Toolchain, temporaryDirectory: URL = FileManager.default.temporaryDirectory,
-                    cacheDirectory: URL? = CellCache.defaultDirectory, interruptGrace: Duration = .milliseconds(700)) {
+                    cacheDirectory: URL? = CellCache.defaultDirectory, interruptGrace: Duration = .seconds(2)) {
             self.toolchain = toolchain
             self.temporaryDirectory = temporaryDirectory
             self.cacheDirectory = cacheDirectory
@@ -82,6 +83,7 @@ public final class CellEngine: Sendable {
     public func execute(_ code: String, executionCount: Int, output: any ExecutionOutput) -> ExecutionOutcome {
         conversation.lock()
         defer { conversation.unlock() }
+        state.withLock { $0.interruptDeadline = nil }
         let parsed = CellParser.parse(code)
         if parsed.items.isEmpty { return .ok(result: nil) }
         let (module, header, lost) = state.withLock { state -> (String, [String], [String]) in
@@ -142,12 +144,15 @@ public final class CellEngine: Sendable {
         return .error(name: "CompilationError", value: summary, traceback: traceback)
     }
 
-    /// Asks the running cell to stop; if it does not within the grace period, the worker is stopped.
+    /// Asks the running cell to stop; if it does not within the grace period, the worker is stopped. Another
+    /// interrupt meanwhile does not move that deadline.
     public func interrupt() {
         state.withLock { state in
             guard let worker = state.worker else { return }
             worker.interrupt()
-            state.interruptDeadline = ContinuousClock.now + configuration.interruptGrace
+            if state.interruptDeadline == nil {
+                state.interruptDeadline = ContinuousClock.now + configuration.interruptGrace
+            }
         }
     }
 
@@ -191,24 +196,6 @@ public final class CellEngine: Sendable {
 
     /// The worker's process id, while one runs (for measurements such as its memory).
     public var workerProcessID: Int32? { state.withLock { $0.worker?.pid } }
-
-    /// Re-runs, in order, the cells whose effects a worker restart lost (`%rerun`).
-    public func rerun(output: any ExecutionOutput) -> ExecutionOutcome {
-        conversation.lock()
-        defer { conversation.unlock() }
-        let pending = state.withLock { state in
-            state.namespace.cells.indices.filter { !state.namespace.cells[$0].ranInCurrentWorker }
-                .map { ($0, state.namespace.cells[$0].compiled, state.namespace.cells[$0].executionCount) }
-        }
-        for (index, compiled, executionCount) in pending {
-            output.stream(.stdout, text: "re-running cell [\(executionCount)]\n")
-            let outcome = run(compiled, output: output)
-            guard case .ok = outcome else { return outcome }
-            state.withLock { $0.namespace.markRan(index) }
-        }
-        output.stream(.stdout, text: "re-ran \(pending.count) cell\(pending.count == 1 ? "" : "s")\n")
-        return .ok(result: nil)
-    }
 
     /// Stops the worker and removes the session folder.
     public func shutdown() {

@@ -3,8 +3,9 @@ import JSON
 /// What the host (the cell engine) asks the worker process to do. One request at a time; `inputReply`
 /// only while a cell waits for input.
 package enum HostMessage: Codable, Sendable, Equatable {
-    /// Loads a compiled cell library without running it (restores declarations after a restart).
-    case load(path: String)
+    /// Loads a library without running it: a compiled cell (restores declarations after a restart), or a package
+    /// added with `%install`. Only a cell's code is a place where an interrupt may park the thread running it.
+    case load(path: String, isCell: Bool)
     /// Loads a compiled cell library if needed and runs its exported entry point `symbol`.
     case run(path: String, symbol: String)
     /// The user's answer to an `inputRequest`; nil when the frontend refused input.

@@ -9,7 +9,9 @@ extension LM {
         "num_retries", "cache", "n",
     ]
 
-    /// Sends requests until `count` completions have arrived (servers that ignore `n` return fewer).
+    /// Sends requests until `count` completions have arrived. As DSPy 3.4.1's native engine, a chat model is asked
+    /// for one completion per request, with no `n` (measured: Python sends `n=3` as three bodies without it); a text
+    /// model goes through LiteLLM there, which passes `n` on (servers that ignore it return fewer).
     func request(messages: [ChatMessage], merged: [String: JSONValue], count: Int) throws -> CachedCompletion {
         guard let url = endpoint.url else {
             let variable = LM.provider(of: model).uppercased() + "_API_BASE"
@@ -28,7 +30,7 @@ extension LM {
             case .text: body["prompt"] = .string((messages.map(\.content) + ["BEGIN RESPONSE:"]).joined(separator: "\n\n"))
             }
             let remaining = count - result.outputs.count
-            if remaining > 1 { body["n"] = .int(remaining) }
+            if modelType == .text, remaining > 1 { body["n"] = .int(remaining) }
             let part = try sendWithRetries(url: url, headers: endpoint.headers,
                                            body: CompactJSON.bytes(.object(body), schemaPropertyOrder: true))
             guard !part.outputs.isEmpty else {

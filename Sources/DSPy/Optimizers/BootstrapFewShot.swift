@@ -90,6 +90,14 @@ public enum OptimizerError: Error, Equatable, CustomStringConvertible {
     case noCandidates(String)
     /// A program built by an optimizer's `compile` was used without it (e.g. made by `deepcopy()` of an empty one).
     case notCompiled(String)
+    /// The optimizer takes no validation set (as in DSPy), so a non-empty one would be ignored.
+    case valsetNotUsed(String)
+    /// A setting outside its range, e.g. COPRO's `breadth` of 1.
+    case invalidSetting(String)
+    /// Asking the prompt model for instructions failed, e.g. its reply lacked `proposed_instruction`.
+    case proposalFailed(predictor: String, depth: Int, error: String)
+    /// Scoring one instruction candidate failed, e.g. the metric raised on too many examples.
+    case candidateFailed(predictor: String, depth: Int, candidate: Int, of: Int, instruction: String, error: String)
 
     public var description: String {
         switch self {
@@ -100,6 +108,13 @@ public enum OptimizerError: Error, Equatable, CustomStringConvertible {
         case .compiledStudent: "Student must be uncompiled: pass a fresh program, not one BootstrapFewShot returned."
         case .noCandidates(let why): why
         case .notCompiled(let what): "This \(what) was never compiled; use the optimizer's compile."
+        case .valsetNotUsed(let optimizer): "\(optimizer) takes no valset (it scores on the trainset); pass nil."
+        case .invalidSetting(let why): why
+        case .proposalFailed(let predictor, let depth, let error):
+            "Proposing instructions for predictor '\(predictor)' at depth \(depth) failed: \(error)"
+        case .candidateFailed(let predictor, let depth, let candidate, let count, let instruction, let error):
+            "Evaluating prompt candidate #\(candidate)/\(count) for predictor '\(predictor)' at depth \(depth) "
+                + "(instruction \(JSONValue.pythonStringRepr(instruction))) failed: \(error)"
         }
     }
 }

@@ -3,9 +3,13 @@
 It answers DSPy ChatAdapter prompts about sums ("What is 12 + 30?"): for each requested output field it writes a
 value, and whether its `answer` is right depends on a hash of the whole conversation, so that different demos
 (different prompts) give different scores — the same for Python DSPy and Swift DSPy only when both send
-byte-identical prompts. A judge signature (output `correct`) gets the true verdict for the proposed answer.
+byte-identical prompts. A judge signature (output `correct`) gets the true verdict for the proposed answer. Any other
+field (an instruction proposer's) gets a value from the hash that differs by choice, counting the choices asked for
+by the same conversation so far (as `n` or as repeated requests): every third is quoted, the one after it repeats the
+first.
 
-Usage: python arithmetic_server.py [--latency SECONDS] ; prints `listening on http://127.0.0.1:PORT` first.
+Usage: python arithmetic_server.py [--latency SECONDS] [--record FILE] ; prints `listening on http://127.0.0.1:PORT`
+first. With --record, each chat request body is appended to FILE as one line, as received.
 GET /stats returns {"calls": N}; POST /reset sets it to zero.
 """
 import argparse
@@ -27,7 +31,7 @@ def field_value(text, name):
     return match.group(1).strip() if match else None
 
 
-def complete(messages):
+def complete(messages, choice=0):
     last = messages[-1]["content"]
     tail = last.split("Respond with the corresponding output fields", 1)
     wanted = [f for f in FIELD.findall(tail[1])] if len(tail) == 2 else []
@@ -46,6 +50,8 @@ def complete(messages):
         elif name == "correct":
             proposed = field_value(last, "answer")
             value = "True" if proposed is not None and proposed == str(truth) else "False"
+        elif choice % 3 == 1:
+            value = f'"{name} {digest[1]} take {choice}"'
         else:
             value = f"{name} {digest[1]}"
         parts.append(f"[[ ## {name} ## ]]\n{value}")
@@ -56,7 +62,9 @@ def complete(messages):
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     latency = 0.0
+    record = None
     calls = 0
+    choices_given = {}
     lock = threading.Lock()
 
     def log_message(self, *args):
@@ -93,13 +101,19 @@ class Handler(BaseHTTPRequestHandler):
         request = json.loads(body)
         with Handler.lock:
             Handler.calls += 1
+            if Handler.record:
+                with open(Handler.record, "ab") as file:
+                    file.write(body + b"\n")
         if Handler.latency:
             time.sleep(Handler.latency)
         n = int(request.get("n") or 1)
-        content = complete(request["messages"])
+        conversation = json.dumps(request["messages"], sort_keys=True)
+        with Handler.lock:
+            first = Handler.choices_given.get(conversation, 0)
+            Handler.choices_given[conversation] = first + n
         self.reply(200, {
             "id": "chatcmpl-arithmetic", "object": "chat.completion", "created": 0, "model": request.get("model", "x"),
-            "choices": [{"index": i, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}
+            "choices": [{"index": i, "message": {"role": "assistant", "content": complete(request["messages"], first + i)}, "finish_reason": "stop"}
                         for i in range(n)],
             "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
         })
@@ -108,8 +122,10 @@ class Handler(BaseHTTPRequestHandler):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--latency", type=float, default=0.0)
+    parser.add_argument("--record")
     args = parser.parse_args()
     Handler.latency = args.latency
+    Handler.record = args.record
     # socketserver's default backlog of 5 makes a burst of 16 new connections wait a 1 s SYN retry.
     ThreadingHTTPServer.request_queue_size = 128
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
