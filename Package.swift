@@ -97,5 +97,7 @@ let package = Package(
         .executableTarget(name: "SQLGradeBench", dependencies: ["SQLToolkit", "JSON"], path: "bench/sql/GradeBench"),
         .testTarget(name: "NotebooksTests", dependencies: ["Notebooks"], exclude: ["Fixtures"]),
         .testTarget(name: "LlamaServerTests", dependencies: ["LlamaServer", .product(name: "Crypto", package: "swift-crypto")]),
+        // Needs llama.cpp's server and real weights (`swift-dspy serve-llm`): run by `./dev test-real-model` only.
+        .testTarget(name: "RealModelTests", dependencies: ["DSPy", "DSPyTesting", "SQLToolkit", "JSON"]),
     ]
 )

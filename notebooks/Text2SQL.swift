@@ -25,9 +25,10 @@
 //
 // **Where the models and data come from.** Every setting is read from the environment:
 // `SERVED_MODEL_URL` / `SERVED_MODEL_NAME` for the model under study, `JUDGE_MODEL_URL` / `JUDGE_MODEL_NAME`
-// for the evaluator, `COMPARISON_MODEL_URL` / `COMPARISON_MODEL_NAME` for the baseline model, and
-// `OPENAI_API_KEY` where an endpoint needs it. Without them the project's **built-in offline text-to-SQL
-// model** is started (`swift-dspy serve --port 0`) and plays every role, so the notebook runs anywhere —
+// for the evaluator (the served model judges itself when no judge is named), `COMPARISON_MODEL_URL` /
+// `COMPARISON_MODEL_NAME` for the baseline model, and `OPENAI_API_KEY` where an endpoint needs it. Without them
+// the project's **built-in offline text-to-SQL model** is started (`swift-dspy serve --port 0`) and plays every
+// role, so the notebook runs anywhere —
 // but its scores say nothing about Starling or GPT-4, and every score below names the model that produced it.
 // Data comes from `TEXT2SQL_TRAIN` / `TEXT2SQL_TEST` (JSON Lines in the dataset's fields) when set, else the
 // built-in sample rows.
@@ -40,6 +41,7 @@ let trainSampleSize = 100   // rows sampled from the train split (the study: 100
 let testSampleSize = 75     // rows sampled from the test split (the study: 75)
 let seed = 1399             // the study's seed for sampling and splitting
 let evaluationThreads = 10  // Evaluate's num_threads in the study
+let randomSearchCandidates = 8  // BootstrapFewShotWithRandomSearch's num_candidate_programs (the study: 8)
 
 // %% [markdown]
 // ## 1. Imports and API keys
@@ -74,7 +76,7 @@ struct Endpoint {
     var label: String { url.hasPrefix("http://127.0.0.1") && model == "offline-text2sql" ? "offline model" : model }
 }
 
-let needsOfflineModel = environment["SERVED_MODEL_URL"] == nil || environment["JUDGE_MODEL_URL"] == nil
+let needsOfflineModel = environment["SERVED_MODEL_URL"] == nil
 let offlineServer = needsOfflineModel ? try OfflineModelServer() : nil
 let offlineEndpoint = offlineServer.map { Endpoint(url: $0.baseURL, model: "offline-text2sql") }
 
@@ -84,7 +86,7 @@ func configuredEndpoint(_ prefix: String, defaultModel: String?) -> Endpoint? {
 }
 
 let servedEndpoint = configuredEndpoint("SERVED_MODEL", defaultModel: "starling-lm-7b-beta") ?? offlineEndpoint!
-let judgeEndpoint = configuredEndpoint("JUDGE_MODEL", defaultModel: "gpt-4-0125-preview") ?? offlineEndpoint!
+let judgeEndpoint = configuredEndpoint("JUDGE_MODEL", defaultModel: "gpt-4-0125-preview") ?? servedEndpoint
 let comparisonEndpoint = configuredEndpoint("COMPARISON_MODEL", defaultModel: "gpt-3.5-turbo-0125")
 
 /// The study's shared generation settings.
@@ -359,15 +361,15 @@ let labeledResult = try evaluateStage(labeledProgram, model: servedEndpoint, opt
 // ## 14. `BootstrapFewShotWithRandomSearch`
 //
 // Instead of showing labeled rows, bootstrap demonstrations: run the program on training rows, keep the
-// traces the judge accepts, and search over 8 random demo sets (plus 3 fixed seeds: zero-shot, labeled
-// only, unshuffled) for the one that scores best on validation. The log below follows the study's:
-// each candidate's score, the best so far, and "11 candidate programs found."
+// traces the judge accepts, and search over 8 random demo sets (`randomSearchCandidates`; plus 3 fixed seeds:
+// zero-shot, labeled only, unshuffled) for the one that scores best on validation. The log below follows the
+// study's: each candidate's score, the best so far, and "11 candidate programs found."
 
 // %%
 print("Random search with \(servedEndpoint.label): demos bootstrapped from \(trainset.count) training rows, every",
       "candidate scored on \(valset.count) validation rows of \(dataLabel), judged by \(judgeEndpoint.label):")
 let randomSearch = BootstrapFewShotWithRandomSearch(metric: correctnessMetric, maxBootstrappedDemos: 2,
-                                                    numCandidatePrograms: 8, numThreads: 5)
+                                                    numCandidatePrograms: randomSearchCandidates, numThreads: 5)
 let bootstrappedProgram = try randomSearch.compile(TextToSqlProgram(), trainset: trainset, valset: valset)
 
 // %% [markdown]

@@ -97,6 +97,10 @@ import DSPyTesting
         #expect(result.score == 0)
         #expect(result.results.allSatisfy { $0.error?.contains("The example has no field 'answer'") == true }, "\(result.results)")
         #expect(logged.first?.hasPrefix("Error for Example({'question': 'What is 0?'})") == true, "\(logged)")
+        // The closing lines: DSPy's score, then how many examples failed (DSPy logs none such count).
+        #expect(result.failedCount == 4)
+        #expect(logged.last == "Average Metric: 0 / 4 (0.0%)\n4 of 4 examples failed (the errors are logged above) and scored 0.0",
+                "\(logged)")
         do {
             _ = try RecordingPresenter.recording { _ in
                 try context(lm: Self.model) { try Evaluate(devset: unlabeled, metric: exact, numThreads: 1)(ArithmeticProgram()) }

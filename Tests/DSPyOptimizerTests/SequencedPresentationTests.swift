@@ -1,3 +1,4 @@
+import DSPyTesting
 import Testing
 @testable import DSPy
 

@@ -25,6 +25,16 @@ import Testing
         #expect(grade("SELECT name, RANK() OVER (ORDER BY salary) FROM emp", "SELECT name, RANK() OVER (ORDER BY salary) FROM emp ORDER BY name DESC") == .match)
     }
 
+    @Test func aFencedPredictionRunsTheCodeInsideTheFence() {
+        // As Qwen2.5-Coder-0.5B answers through llama.cpp's server: a fence, sometimes with prose around it.
+        #expect(grade("SELECT name FROM emp WHERE dept = 'HR'", "```sql\nSELECT name FROM emp WHERE dept = 'HR';\n```") == .match)
+        #expect(grade("SELECT name FROM emp WHERE dept = 'HR'", "Here is the query:\n```\nSELECT name FROM emp\nWHERE dept = 'HR'\n```\nIt lists HR.") == .match)
+        // A fence cut off by a stop sequence still yields the query; the wrong query inside one still mismatches.
+        #expect(grade("SELECT name FROM emp WHERE dept = 'HR'", "```sql\nSELECT name FROM emp WHERE dept = 'HR'") == .match)
+        #expect(grade("SELECT name FROM emp WHERE dept = 'HR'", "```sql\nSELECT name FROM emp\n```").name == "mismatch")
+        #expect(CodeFence.unwrapped("SELECT 1") == "SELECT 1")
+    }
+
     @Test func duplicatesCount() {
         #expect(grade("SELECT dept FROM emp", "SELECT DISTINCT dept FROM emp").name == "mismatch")
     }

@@ -76,7 +76,7 @@ extension Evaluate {
             case .failed(let error):
                 return .init(example: example, prediction: Prediction(), score: failureScore, error: error)
             case .skipped:
-                return .init(example: example, prediction: Prediction(), score: failureScore, error: "skipped")
+                return .init(example: example, prediction: Prediction(), score: failureScore, error: EvaluationResult.skipped)
             }
         }
         let sum = rows.map(\.score).reduce(0, +)

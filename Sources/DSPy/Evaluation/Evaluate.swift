@@ -67,11 +67,18 @@ public struct Evaluate: Sendable {
         return result
     }
 
-    /// DSPy's closing log line: `Average Metric: 18 / 25 (72.0%)`.
+    /// DSPy's closing log line: `Average Metric: 18 / 25 (72.0%)`, then, when examples failed, how many.
+    ///
+    /// DSPy logs each failure as it happens but never their number; with a real model failures are common (an
+    /// unparsable completion, a dropped connection), so the count is added where the score is read.
     func summary(_ result: EvaluationResult) -> String {
         let sum = result.scores.reduce(0, +)
         let percent = PythonFormat.round(100 * sum / Double(result.results.count), 1)
-        return "Average Metric: \(metric.formatSum(sum)) / \(result.results.count) (\(PythonFormat.repr(percent))%)"
+        let line = "Average Metric: \(metric.formatSum(sum)) / \(result.results.count) (\(PythonFormat.repr(percent))%)"
+        let failed = result.failedCount
+        guard failed > 0 else { return line }
+        return line + "\n\(failed) of \(result.results.count) examples failed (the errors are logged above) and scored "
+            + PythonFormat.repr(failureScore)
     }
 }
 

@@ -17,6 +17,12 @@ public struct EvaluationResult: Sendable {
 
     /// The per-example scores in devset order (DSPy's `subscores`).
     public var scores: [Double] { results.map(\.score) }
+
+    /// How many examples failed: the program or the metric threw (examples skipped after `maxErrors` not counted).
+    public var failedCount: Int { results.filter { $0.error != nil && $0.error != EvaluationResult.skipped }.count }
+
+    /// The `error` of an example that never ran because the evaluation stopped first.
+    static let skipped = "skipped"
 }
 
 extension EvaluationResult: CustomStringConvertible {

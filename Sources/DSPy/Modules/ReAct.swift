@@ -81,8 +81,10 @@ public final class ReAct: Module, @unchecked Sendable {
             let step: Prediction
             do {
                 step = try react.call(arguments.merging(["trajectory": .string(Self.format(trajectory))]) { _, new in new })
-            } catch is AdapterParseError {
-                // As DSPy: a step the model cannot express ends the trajectory; the extraction still runs.
+            } catch let error as AdapterParseError {
+                // As DSPy: a step the model cannot express ends the trajectory, with DSPy's warning; the extraction
+                // still runs.
+                Presentation.presenter.log("Ending the trajectory: Agent failed to select a valid tool: \(error)")
                 break
             }
             let toolName = step.next_tool_name.pythonStr

@@ -1,7 +1,8 @@
 import SQLite
 
 /// Grades predicted SQL by running it: the predicted query's result must equal the gold query's result on the
-/// example's own database (built from its `sql_context`), under the rules of `ResultComparison`.
+/// example's own database (built from its `sql_context`), under the rules of `ResultComparison`. A predicted query
+/// inside a Markdown code fence is run without it (`CodeFence`; DSPy has no such step).
 ///
 /// Queries are graded by their results; statements that change the database (INSERT, UPDATE, DELETE, ...) are
 /// graded by the database state they leave: each runs on its own fresh copy of the context, then every table of
@@ -14,6 +15,7 @@ public struct ExecutionAccuracy: Sendable {
 
     /// The verdict for one example.
     public func grade(context: String, gold: String, predicted: String) -> Verdict {
+        let predicted = CodeFence.unwrapped(predicted)
         let shape = StatementShape(gold)
         if shape.isWrite { return gradeByState(context: context, gold: gold, predicted: predicted) }
         let sandbox: SQLSandbox

@@ -2,23 +2,25 @@ import DSPy
 import Synchronization
 
 /// Collects what DSPy presents, so tests can compare log lines with Python DSPy's.
-final class RecordingPresenter: Presenter {
+public final class RecordingPresenter: Presenter {
     private let lines = Mutex<[String]>([])
     private let tables = Mutex<[ResultTable]>([])
     private let progress = Mutex<[ProgressState]>([])
     private let shown = Mutex<[String]>([])
 
-    var logged: [String] { lines.withLock { $0 } }
-    var shownTables: [ResultTable] { tables.withLock { $0 } }
-    var progressUpdates: [ProgressState] { progress.withLock { $0 } }
+    public init() {}
+
+    public var logged: [String] { lines.withLock { $0 } }
+    public var shownTables: [ResultTable] { tables.withLock { $0 } }
+    public var progressUpdates: [ProgressState] { progress.withLock { $0 } }
     /// What a terminal ends up showing, in order: each log line, and each progress bar as it ends, as
     /// `[bar] <description> <completed>/<total>` (the form `Fixtures/reference_optimizers.py` gives Python's).
-    var transcript: [String] { shown.withLock { $0 } }
+    public var transcript: [String] { shown.withLock { $0 } }
 
-    func beginProgress(total: Int) -> any ProgressDisplay { Display(owner: self) }
-    func show(_ table: ResultTable) { tables.withLock { $0.append(table) } }
+    public func beginProgress(total: Int) -> any ProgressDisplay { Display(owner: self) }
+    public func show(_ table: ResultTable) { tables.withLock { $0.append(table) } }
 
-    func log(_ line: String) {
+    public func log(_ line: String) {
         lines.withLock { $0.append(line) }
         shown.withLock { $0.append(line) }
     }
@@ -34,7 +36,7 @@ final class RecordingPresenter: Presenter {
     }
 
     /// Installs a recorder for the duration of `body`, then the terminal presenter again.
-    static func recording<T>(_ body: (RecordingPresenter) throws -> T) rethrows -> T {
+    public static func recording<T>(_ body: (RecordingPresenter) throws -> T) rethrows -> T {
         let recorder = RecordingPresenter()
         Presentation.install(recorder)
         defer { Presentation.install(TerminalPresenter()) }
