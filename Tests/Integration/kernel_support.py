@@ -55,6 +55,17 @@ def kernelspec_path(name: str) -> pathlib.Path:
 # Long enough for a cold cell compile on a loaded machine.
 TIMEOUT = 120
 
+# A cell that configures a language model answering every question "yes" in ChatAdapter form.
+ECHO_LM = """
+struct EchoLM: LanguageModel {
+    let model = "echo"
+    func generate(messages: [ChatMessage], config: [String: JSONValue]) throws -> [String] {
+        ["[[ ## answer ## ]]\\nyes\\n\\n[[ ## completed ## ]]"]
+    }
+}
+configure(lm: EchoLM())
+"""
+
 
 def started(kernel_name, **options):
     """A started kernel and its client, for module fixtures (`yield from started(name)`); shut down after.

@@ -5,7 +5,7 @@ import time
 import pytest
 
 import kernel_support
-from kernel_support import TIMEOUT, iopub_for, run
+from kernel_support import ECHO_LM, TIMEOUT, iopub_for, run
 
 
 
@@ -70,14 +70,7 @@ def test_output_streams_while_the_cell_runs(kernel):
 
 def test_dspy_evaluate_progress_updates_one_display(kernel):
     _, kc = kernel
-    code = """
-struct EchoLM: LanguageModel {
-    let model = "echo"
-    func generate(messages: [ChatMessage], config: [String: JSONValue]) throws -> [String] {
-        ["[[ ## answer ## ]]\\nyes\\n\\n[[ ## completed ## ]]"]
-    }
-}
-configure(lm: EchoLM())
+    code = ECHO_LM + """
 let devset = (0..<4).map { Example(["question": .string("q\\($0)"), "answer": "yes"]).withInputs("question") }
 let metric = Metric { example, prediction, _ in try example.answer == prediction.answer }
 try Evaluate(devset: devset, metric: metric, numThreads: 2, displayProgress: true)(Predict(try Signature("question -> answer"))).score

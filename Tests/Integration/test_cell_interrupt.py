@@ -11,7 +11,7 @@ import time
 import pytest
 
 import kernel_support
-from kernel_support import TIMEOUT, iopub_for
+from kernel_support import ECHO_LM, TIMEOUT, iopub_for
 from served_model import Server
 
 # The issue's repro cells, verbatim.
@@ -20,16 +20,6 @@ SYNCHRONOUS_CELLS = [
     "var s = 0; for i in 0..<Int.max { s &+= i }",
     "Thread.sleep(forTimeInterval: 10)",
 ]
-
-ECHO_LM = """
-struct EchoLM: LanguageModel {
-    let model = "echo"
-    func generate(messages: [ChatMessage], config: [String: JSONValue]) throws -> [String] {
-        ["[[ ## answer ## ]]\\nyes\\n\\n[[ ## completed ## ]]"]
-    }
-}
-configure(lm: EchoLM())
-"""
 
 
 def worker_pid(km):
