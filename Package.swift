@@ -46,14 +46,19 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),
 
-        // Jupyter: protocol (no sockets) → kernel core (seams) → ZeroMQ transport.
+        // The interpreter seam: what a language implements to be served as a kernel (nothing of Jupyter's wire).
+        .target(name: "KernelInterpreter", dependencies: ["JSON"]),
+        // A scripted interpreter for tests of the kernel core and the notebook runner.
+        .target(name: "KernelTesting", dependencies: ["KernelInterpreter", "JSON"]),
+        // Jupyter: protocol (no sockets) → kernel core (dispatch, history) → ZeroMQ transport.
         .target(name: "JupyterProtocol", dependencies: ["JSON", .product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "JupyterKernel", dependencies: ["JupyterProtocol", "ZeroMQ", "SQLite"]),
+        .target(name: "JupyterKernel", dependencies: ["JupyterProtocol", "KernelInterpreter", "JSON", "SQLite"]),
+        .target(name: "JupyterTransport", dependencies: ["JupyterKernel", "JupyterProtocol", "KernelInterpreter", "ZeroMQ"]),
 
         // Cells: the display API cells call, the engine (host side), the worker that loads cells.
         .target(name: "CellRuntime", dependencies: ["JSON"]),
         .target(name: "CellEngine", dependencies: [
-            "JupyterKernel", "CellRuntime", "DSPy",
+            "KernelInterpreter", "CellRuntime", "DSPy", "JSON",
             .product(name: "SwiftParser", package: "swift-syntax"),
             .product(name: "SwiftSyntax", package: "swift-syntax"),
         ]),
@@ -62,10 +67,11 @@ let package = Package(
             dependencies: ["CellRuntime", "DSPy", "SQLToolkit", "CCellPark"],
             linkerSettings: [.unsafeFlags(["-Xlinker", "--export-dynamic"])]
         ),
-        .target(name: "Notebooks", dependencies: ["CellEngine"]),
+        .target(name: "Notebooks", dependencies: ["KernelInterpreter", "JSON"]),
 
         .executableTarget(name: "SwiftDSPyCLI", dependencies: [
-            "DSPy", "SQLToolkit", "ModelServer", "LlamaServer", "JupyterKernel", "CellEngine", "Notebooks",
+            "SQLToolkit", "ModelServer", "LlamaServer", "JupyterProtocol", "JupyterKernel", "JupyterTransport",
+            "CellEngine", "Notebooks",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -84,18 +90,22 @@ let package = Package(
         ]),
         .testTarget(name: "DSPyTests", dependencies: ["DSPy", "DSPyTesting", "JSON", "HTTPClient"]),
         .testTarget(name: "DSPyOptimizerTests", dependencies: ["DSPy", "DSPyTesting", "HTTPClient"], exclude: ["Fixtures"]),
-        .testTarget(name: "JupyterProtocolTests", dependencies: ["JupyterProtocol"]),
-        .testTarget(name: "JupyterKernelTests", dependencies: ["JupyterKernel"]),
+        .testTarget(name: "JupyterProtocolTests", dependencies: ["JupyterProtocol", "JSON"]),
+        .testTarget(name: "JupyterKernelTests", dependencies: [
+            "JupyterKernel", "JupyterProtocol", "KernelInterpreter", "KernelTesting", "JSON",
+        ]),
         // A kernel for a toy language: tests the protocol server with real clients, apart from the cell engine.
-        .executableTarget(name: "ToyKernel", dependencies: ["JupyterKernel"], path: "Tests/ToyKernel"),
+        .executableTarget(name: "ToyKernel", dependencies: [
+            "JupyterTransport", "JupyterKernel", "JupyterProtocol", "KernelInterpreter", "JSON",
+        ], path: "Tests/ToyKernel"),
         // Feeds random and mutated frames to the wire decoder: `swift run -c release KernelWireFuzz [count]`.
-        .executableTarget(name: "KernelWireFuzz", dependencies: ["JupyterProtocol"], path: "bench/kernel/WireFuzz"),
-        .executableTarget(name: "cell-bench", dependencies: ["CellEngine"], path: "bench/cells"),
-        .testTarget(name: "CellEngineTests", dependencies: ["CellEngine", "CellRuntime", "JupyterKernel", "CellWorker"]),
+        .executableTarget(name: "KernelWireFuzz", dependencies: ["JupyterProtocol", "JSON"], path: "bench/kernel/WireFuzz"),
+        .executableTarget(name: "cell-bench", dependencies: ["CellEngine", "KernelInterpreter", "JSON"], path: "bench/cells"),
+        .testTarget(name: "CellEngineTests", dependencies: ["CellEngine", "CellRuntime", "KernelInterpreter", "JSON", "CellWorker"]),
         .testTarget(name: "SQLToolkitTests", dependencies: ["SQLToolkit", "SQLite", "JSON", "DSPy", "DSPyTesting"], exclude: ["Fixtures"]),
         // Benchmarks (bench/): SQL grading throughput against Python's sqlite3, driven by bench/sql/grading_throughput.py.
         .executableTarget(name: "SQLGradeBench", dependencies: ["SQLToolkit", "JSON"], path: "bench/sql/GradeBench"),
-        .testTarget(name: "NotebooksTests", dependencies: ["Notebooks"], exclude: ["Fixtures"]),
+        .testTarget(name: "NotebooksTests", dependencies: ["Notebooks", "KernelTesting", "JSON"], exclude: ["Fixtures"]),
         .testTarget(name: "LlamaServerTests", dependencies: ["LlamaServer", .product(name: "Crypto", package: "swift-crypto")]),
         // Needs llama.cpp's server and real weights (`swift-dspy serve-llm`): run by `./dev test-real-model` only.
         .testTarget(name: "RealModelTests", dependencies: ["DSPy", "DSPyTesting", "SQLToolkit", "JSON"]),

@@ -1,4 +1,4 @@
-import JupyterKernel
+import KernelInterpreter
 import Testing
 
 /// Every sequence in `CellSequences.all`, each in a fresh session, through the kernel's `Interpreter` seam.

@@ -1,4 +1,4 @@
-import JupyterKernel
+import KernelInterpreter
 import Testing
 @testable import CellEngine
 

@@ -1,5 +1,5 @@
 import Foundation
-import JupyterKernel
+import KernelInterpreter
 import Testing
 
 /// DSPy used from cells: settings configured in one cell are seen by DSPy code run from later cells and by the

@@ -1,6 +1,6 @@
 import CellEngine
 import Foundation
-import JupyterKernel
+import KernelInterpreter
 
 /// A session with its own temporary and cache folders, shut down by `close()`.
 final class EngineFixture {

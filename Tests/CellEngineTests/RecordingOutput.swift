@@ -1,6 +1,6 @@
 import Foundation
 import JSON
-import JupyterKernel
+import KernelInterpreter
 import Synchronization
 
 /// The kernel side of a cell's output, recorded with arrival times so tests can check order and liveness.

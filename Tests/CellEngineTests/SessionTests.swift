@@ -1,5 +1,5 @@
 import Foundation
-import JupyterKernel
+import KernelInterpreter
 import Testing
 @testable import CellEngine
 

@@ -2,6 +2,8 @@ import Foundation
 import JSON
 import JupyterKernel
 import JupyterProtocol
+import KernelInterpreter
+import KernelTesting
 import Testing
 
 @Suite struct HistoryTests {

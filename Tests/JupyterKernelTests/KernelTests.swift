@@ -1,6 +1,8 @@
 import JSON
 import JupyterKernel
 import JupyterProtocol
+import KernelInterpreter
+import KernelTesting
 import Testing
 
 @Suite struct KernelTests {
@@ -156,7 +158,7 @@ import Testing
         let interpreter = ScriptedInterpreter()
         let kernel = Kernel(interpreter: interpreter, transport: transport)
         _ = kernel.handle(request("interrupt_request"), on: .control)
-        #expect(interpreter.interrupts.load(ordering: .relaxed) == 1)
+        #expect(interpreter.interrupts == 1)
         #expect(transport.last("interrupt_reply")?.content["status"] == "ok")
         #expect(kernel.handle(request("shutdown_request", ["restart": true]), on: .control) == .shutDown(restart: true))
         #expect(transport.trace.filter { $0.hasSuffix("shutdown_reply") } == ["control:shutdown_reply", "iopub:shutdown_reply"])

@@ -1,5 +1,6 @@
 import Foundation
 import JSON
+import KernelTesting
 import Testing
 @testable import Notebooks
 

@@ -1,6 +1,6 @@
 import Foundation
 import JSON
-import JupyterKernel
+import KernelInterpreter
 import Synchronization
 
 /// One command per line:

@@ -3,6 +3,7 @@
 import Foundation
 import JupyterKernel
 import JupyterProtocol
+import JupyterTransport
 
 let arguments = CommandLine.arguments
 guard let flag = arguments.firstIndex(of: "-f"), flag + 1 < arguments.count else {

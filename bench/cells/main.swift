@@ -7,7 +7,7 @@
 import CellEngine
 import Foundation
 import JSON
-import JupyterKernel
+import KernelInterpreter
 
 struct Quiet: ExecutionOutput {
     func stream(_ name: StreamName, text: String) {}

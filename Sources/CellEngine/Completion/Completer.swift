@@ -1,6 +1,6 @@
 import Foundation
 import JSON
-import JupyterKernel
+import KernelInterpreter
 
 /// Completion and inspection: `sourcekit-lsp` over the session's imports plus the code being edited (names
 /// from the standard library, DSPy and earlier cells, members after a dot, signatures and doc comments),

@@ -1,4 +1,4 @@
-import JupyterKernel
+import KernelInterpreter
 
 /// One name completion may offer, and what it is.
 struct CompletionCandidate: Equatable {

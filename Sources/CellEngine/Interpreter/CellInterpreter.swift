@@ -1,6 +1,6 @@
 import Foundation
 import JSON
-import JupyterKernel
+import KernelInterpreter
 
 /// The Swift language behind the Jupyter kernel and the headless notebook runner: cells run through a
 /// `CellEngine`, lines starting with `%` are magics (`%who`, `%reset`, `%rerun`, `%timeit`, `%install`, `%help`).

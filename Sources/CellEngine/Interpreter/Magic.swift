@@ -1,5 +1,5 @@
 import Foundation
-import JupyterKernel
+import KernelInterpreter
 import SwiftParser
 
 /// A cell that starts with `%`: a command to the session rather than Swift code.

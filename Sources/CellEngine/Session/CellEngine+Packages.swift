@@ -1,5 +1,5 @@
 import Foundation
-import JupyterKernel
+import KernelInterpreter
 
 extension CellEngine {
     /// Adds a SwiftPM package to the session (`%install .package(...) Product...`): later cells can import

@@ -1,7 +1,7 @@
 import CellRuntime
 import Foundation
 import JSON
-import JupyterKernel
+import KernelInterpreter
 
 extension CellEngine {
     /// Runs a compiled cell in the worker, relaying its outputs, and turns a crash into an error outcome.

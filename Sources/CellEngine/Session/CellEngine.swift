@@ -1,7 +1,7 @@
 import CellRuntime
 import Foundation
 import JSON
-import JupyterKernel
+import KernelInterpreter
 import Synchronization
 
 /// Runs Swift cells REPL-style: each cell compiles into a shared library that a worker process loads, and

@@ -1,6 +1,6 @@
 import CellRuntime
 import Foundation
-import JupyterKernel
+import KernelInterpreter
 import Synchronization
 #if canImport(Glibc)
 import Glibc

@@ -1,6 +1,6 @@
 import Foundation
 import JSON
-import JupyterKernel
+import KernelInterpreter
 
 /// Collects the outputs of a run the way nbclient records them into a notebook: consecutive stream text
 /// of one stream is merged, `clear_output(wait:)` is honoured, and display updates rewrite every earlier output

@@ -1,6 +1,6 @@
 import Foundation
 import JSON
-import JupyterKernel
+import KernelInterpreter
 
 /// Executes a notebook's code cells in order through an `Interpreter`, recording the outputs into the notebook
 /// as `jupyter nbconvert --execute` (nbclient) does.

@@ -3,6 +3,7 @@ import CellEngine
 import Foundation
 import JupyterKernel
 import JupyterProtocol
+import JupyterTransport
 
 /// `swift-dspy kernel -f FILE`: the Jupyter kernel, Swift cells run by the cell engine.
 struct KernelCommand: ParsableCommand {

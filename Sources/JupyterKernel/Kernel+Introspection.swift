@@ -1,5 +1,6 @@
 import JSON
 import JupyterProtocol
+import KernelInterpreter
 
 extension Kernel {
     func complete(_ request: Message, on channel: Channel) {

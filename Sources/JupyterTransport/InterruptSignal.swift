@@ -1,4 +1,5 @@
 import Foundation
+import JupyterKernel
 import Synchronization
 
 /// Turns SIGINT (`interrupt_mode: signal`) into a call on an ordinary thread.

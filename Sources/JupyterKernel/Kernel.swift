@@ -1,6 +1,7 @@
 import Foundation
 import JSON
 import JupyterProtocol
+import KernelInterpreter
 import Synchronization
 
 /// The kernel core: dispatches requests to the interpreter, counts executions, keeps history, and publishes

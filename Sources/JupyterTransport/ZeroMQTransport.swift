@@ -1,3 +1,4 @@
+import JupyterKernel
 import JupyterProtocol
 import ZeroMQ
 

@@ -1,8 +1,8 @@
 import Foundation
 
 /// Where the kernel reports what it drops or cannot do; Jupyter shows a kernel's stderr in the server log.
-enum KernelLog {
-    static func warning(_ text: String) {
+package enum KernelLog {
+    package static func warning(_ text: String) {
         FileHandle.standardError.write(Data("[swift-dspy kernel] \(text)\n".utf8))
     }
 }

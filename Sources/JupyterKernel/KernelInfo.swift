@@ -1,4 +1,5 @@
 import JSON
+import KernelInterpreter
 
 /// What `kernel_info_reply` says of the implementation, beside what the interpreter says of the language.
 public struct KernelInfo: Sendable {

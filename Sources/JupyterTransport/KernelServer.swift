@@ -1,5 +1,7 @@
 import Foundation
+import JupyterKernel
 import JupyterProtocol
+import KernelInterpreter
 import Synchronization
 import ZeroMQ
 

@@ -1,6 +1,6 @@
 import JSON
 
-/// The seam between the Jupyter protocol server and the language behind it.
+/// The seam between a kernel and the language behind it.
 ///
 /// The kernel core owns message handling, execution counting, busy/idle and publishing; an interpreter
 /// only runs code and answers questions about it. Calls arrive on the shell thread, one at a time,

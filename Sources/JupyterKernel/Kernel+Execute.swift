@@ -1,5 +1,6 @@
 import JSON
 import JupyterProtocol
+import KernelInterpreter
 
 extension Kernel {
     /// The options of an `execute_request`, with the spec's defaults.

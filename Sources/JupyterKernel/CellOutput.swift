@@ -1,5 +1,6 @@
 import JSON
 import JupyterProtocol
+import KernelInterpreter
 
 /// What a running cell produces, published on IOPub under the cell's `execute_request`; input requests go to
 /// the frontend's stdin channel.

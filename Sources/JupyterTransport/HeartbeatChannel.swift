@@ -1,4 +1,5 @@
 import Foundation
+import JupyterKernel
 import Synchronization
 import ZeroMQ
 

@@ -2,7 +2,7 @@ import JupyterProtocol
 
 /// The seam between the kernel core and the sockets: the core hands over messages, the transport routes them.
 ///
-/// The ZeroMQ transport implements it over the five Jupyter sockets; tests implement it in memory.
+/// `JupyterTransport` implements it over the five ZeroMQ sockets; tests implement it in memory.
 public protocol KernelTransport: Sendable {
     /// Broadcasts on IOPub.
     func publish(_ message: Message)

@@ -1,4 +1,5 @@
 import Foundation
+import JupyterKernel
 import JupyterProtocol
 import Synchronization
 
