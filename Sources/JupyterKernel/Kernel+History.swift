@@ -5,7 +5,7 @@ extension Kernel {
     func history(_ request: Message, on channel: Channel) {
         let content = request.content
         let withOutput = content["output"]?.boolValue ?? false
-        let entries: [HistoryStore.Entry] = state.withLock { state in
+        let entries: [ExecutionHistory.Entry] = state.withLock { state in
             let store = state.history
             switch content["hist_access_type"]?.stringValue {
             case "tail":

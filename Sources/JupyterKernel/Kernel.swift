@@ -20,7 +20,7 @@ public final class Kernel: Sendable {
 
     struct State {
         var executionCount = 0
-        var history: HistoryStore
+        var history: ExecutionHistory
     }
 
     /// - Parameter historyFile: the SQLite file that keeps history across sessions (see
@@ -31,7 +31,7 @@ public final class Kernel: Sendable {
         self.transport = transport
         self.session = session
         self.info = info
-        state = Mutex(State(history: HistoryStore(file: historyFile)))
+        state = Mutex(State(history: ExecutionHistory(file: historyFile)))
     }
 
     /// `$SWIFT_DSPY_HISTORY`, else `history.sqlite` in `$XDG_DATA_HOME/swift-dspy` (or `~/.local/share/swift-dspy`).

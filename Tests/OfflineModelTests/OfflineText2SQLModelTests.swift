@@ -72,3 +72,15 @@ import Testing
         #expect(first != model.complete(messages: messages, sampling: otherRollout))
     }
 }
+
+@Suite struct SQLContextTests {
+    @Test func aContextWithATriggerLoadsAndTheTriggerFires() throws {
+        let context = try SQLContext("""
+            CREATE TABLE orders (id INT, total INT); CREATE TABLE log (note TEXT);
+            CREATE TRIGGER audit AFTER INSERT ON orders BEGIN INSERT INTO log VALUES ('a'); INSERT INTO log VALUES ('b'); END;
+            INSERT INTO orders VALUES (1, 10);
+            """)
+        #expect(context.tables.map(\.name) == ["orders", "log"])
+        #expect(context.tables.last?.rows.count == 2, "both statements of the trigger body ran")
+    }
+}

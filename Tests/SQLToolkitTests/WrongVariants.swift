@@ -1,3 +1,4 @@
+import SQLSyntax
 import SQLToolkit
 
 /// Plausible mistakes a model makes, written as rewrites of a gold query: wrong column, missing filter, wrong

@@ -1,4 +1,5 @@
 import Foundation
+import SQLSyntax
 import SQLite
 
 /// The database a prompt's context describes (CREATE TABLE and INSERT statements), loaded into an in-memory SQLite
@@ -10,7 +11,7 @@ final class SQLContext {
     /// Loads the context; statements SQLite rejects (other dialects) are retried in a cleaned form, then skipped.
     init(_ context: String) throws {
         connection = try Connection(.memory)
-        for statement in SQLStatementSplitter.split(context) {
+        for statement in SQLStatementSplitter.statements(context) {
             do {
                 try connection.execute(statement)
             } catch {
@@ -43,13 +44,13 @@ final class SQLContext {
             try? connection.execute("ROLLBACK TO offline_model_run")
             try? connection.execute("RELEASE offline_model_run")
         }
-        let statement = SQLStatementSplitter.split(sql).first ?? sql
+        let statement = SQLStatementSplitter.statements(sql).first ?? sql
         return try connection.query(statement).rows
     }
 
     /// True when SQLite can compile the statement against this context.
     func compiles(_ sql: String) -> Bool {
-        (try? connection.prepare(SQLStatementSplitter.split(sql).first ?? sql)) != nil
+        (try? connection.prepare(SQLStatementSplitter.statements(sql).first ?? sql)) != nil
     }
 
     static func quote(_ identifier: String) -> String {

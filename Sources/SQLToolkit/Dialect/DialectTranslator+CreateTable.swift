@@ -1,3 +1,4 @@
+import SQLSyntax
 extension DialectTranslator {
     /// Words that start a table constraint rather than a column definition inside `CREATE TABLE (...)`.
     static let tableConstraintWords: Set<String> = ["PRIMARY", "FOREIGN", "UNIQUE", "CHECK", "CONSTRAINT", "KEY", "INDEX", "FULLTEXT", "SPATIAL"]

@@ -1,3 +1,4 @@
+import SQLSyntax
 /// Rewrites the MySQL and PostgreSQL spellings common in text-to-SQL datasets into SQLite's dialect.
 ///
 /// The executor runs a statement as written first and only falls back to the translation when SQLite rejects it,

@@ -1,3 +1,4 @@
+import SQLSyntax
 /// What the grader needs to know of a gold query's shape before running it, read from one pass of the lexer.
 struct StatementShape {
     /// True when the outermost statement has an `ORDER BY` (at parenthesis depth zero).

@@ -1,3 +1,4 @@
+import SQLSyntax
 import SQLite
 
 extension SQLSandbox {

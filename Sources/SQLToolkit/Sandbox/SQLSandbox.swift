@@ -1,3 +1,4 @@
+import SQLSyntax
 import SQLite
 
 /// A fresh in-memory SQLite database built from a dataset context, that runs untrusted SQL one statement at a

@@ -1,3 +1,4 @@
+import SQLSyntax
 /// Refusals decided from a statement's text, for what SQLite's authorizer and budgets cannot stop.
 ///
 /// - `VACUUM` compiles without consulting the authorizer, and `VACUUM INTO` writes a file.

@@ -1,26 +1,17 @@
 import DSPy
 import DSPyTesting
 import Foundation
-import JSON
 import Testing
 
-/// Work that must run in its own process: several processes sharing one cache file, a process killed mid-write,
-/// and calls whose process-wide state (the interrupt flag, the environment) would disturb parallel tests.
-///
-/// The parent re-runs this test binary filtered to `ChildProcessRole`, with the role and its inputs in the
-/// environment; the child writes its findings to `CHILD_RESULT`.
+/// Runs `DSPyChildProcess` (built beside this test binary) in a role: the work that must run in its own process.
 enum ChildProcess {
-    static let roleVariable = "SWIFT_DSPY_TEST_CHILD_ROLE"
-
-    /// Starts this test binary in the given role.
+    /// Starts the helper in the given role, with the role's inputs in its environment.
     static func start(role: String, environment extra: [String: String]) throws -> Process {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/proc/self/exe")
-        process.arguments = ["--testing-library", "swift-testing", "--filter", "ChildProcessRole"]
-        var environment = ProcessInfo.processInfo.environment
-        environment[roleVariable] = role
-        environment.merge(extra) { _, new in new }
-        process.environment = environment
+        let directory = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+        process.executableURL = directory.appendingPathComponent("DSPyChildProcess")
+        process.arguments = [role]
+        process.environment = ProcessInfo.processInfo.environment.merging(extra) { _, new in new }
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
@@ -33,70 +24,6 @@ enum ChildProcess {
         let process = try start(role: role, environment: environment.merging(["CHILD_RESULT": result]) { $1 })
         process.waitUntilExit()
         return (try? String(contentsOfFile: result, encoding: .utf8)) ?? "no result (exit \(process.terminationStatus))"
-    }
-}
-
-@Suite struct ChildProcessRole {
-    @Test(.enabled(if: ProcessInfo.processInfo.environment[ChildProcess.roleVariable] != nil))
-    func run() throws {
-        let environment = ProcessInfo.processInfo.environment
-        var result = ""
-        do {
-            switch environment[ChildProcess.roleVariable] {
-            case "cache-writer": result = try cacheWriter(environment)
-            case "cache-writer-forever": try writeForever(environment)
-            case "interrupt": result = try interrupt(environment)
-            case "environment": result = try LM("openai/echo", cache: false)("from the environment").joined()
-            default: result = "unknown role"
-            }
-        } catch {
-            result = "error: \(error)"
-        }
-        if let path = environment["CHILD_RESULT"] { try result.write(toFile: path, atomically: true, encoding: .utf8) }
-    }
-
-    /// Writes `COUNT` own entries and as many shared ones, reading back every entry written so far by anyone.
-    private func cacheWriter(_ environment: [String: String]) throws -> String {
-        let cache = try Cache(enableMemoryCache: false, diskCacheDir: environment["CACHE_DIR"]!)
-        let name = environment["WRITER"]!
-        let count = Int(environment["COUNT"]!)!
-        var seenOthers = 0
-        for index in 0..<count {
-            try cache.put("\(name)-\(index)", CachedCompletion(outputs: ["\(name) \(index)"], usage: [:], responseModel: nil))
-            try cache.put("shared-\(index)", CachedCompletion(outputs: ["shared \(index)"], usage: [:], responseModel: name))
-            guard try cache.get("\(name)-\(index)")?.outputs == ["\(name) \(index)"] else { return "lost \(name)-\(index)" }
-            if try cache.get("\(name == "a" ? "b" : "a")-\(index)") != nil { seenOthers += 1 }
-        }
-        return "ok \(seenOthers)"
-    }
-
-    /// Writes large entries in a loop until the parent kills the process.
-    private func writeForever(_ environment: [String: String]) throws {
-        let cache = try Cache(enableMemoryCache: false, diskCacheDir: environment["CACHE_DIR"]!)
-        let filler = String(repeating: "x", count: 200_000)
-        for index in 0... {
-            try cache.put("entry-\(index)", CachedCompletion(outputs: [filler, "\(index)"], usage: [:], responseModel: nil))
-            if index == 20 { try "started".write(toFile: environment["CHILD_RESULT"]!, atomically: true, encoding: .utf8) }
-        }
-    }
-
-    /// Interrupts a call that waits on a slow server, then one that waits between retries; reports both delays.
-    private func interrupt(_ environment: [String: String]) throws -> String {
-        let base = environment["API_BASE"]!
-        var report: [String] = []
-        for model in ["openai/slow", "openai/server-error"] {
-            Interruption.reset()
-            let lm = LM(model, apiBase: base, apiKey: "k", cache: false, numRetries: 5)
-            DispatchQueue.global().asyncAfter(deadline: .now() + 0.3) { Interruption.request() }
-            let started = Date()
-            do {
-                _ = try lm("hello")
-                report.append("\(model) finished")
-            } catch is Interrupted {
-                report.append(String(format: "%@ interrupted %.2f", model, Date().timeIntervalSince(started)))
-            }
-        }
-        return report.joined(separator: "\n")
     }
 }
 

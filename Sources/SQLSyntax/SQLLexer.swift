@@ -15,7 +15,7 @@ public enum SQLLexer {
 
     /// Calls `visit` with the kind and byte range of each token of `bytes`, in order, building no strings (for
     /// callers that only look at a few words).
-    static func scan(_ bytes: [UInt8], _ visit: (SQLToken.Kind, Range<Int>) -> Void) {
+    package static func scan(_ bytes: [UInt8], _ visit: (SQLToken.Kind, Range<Int>) -> Void) {
         var index = 0
         func byte(_ position: Int) -> UInt8? { position < bytes.count ? bytes[position] : nil }
         func scan(until closing: UInt8, from start: Int, doubledEscapes: Bool) -> Int {
@@ -89,7 +89,7 @@ public enum SQLLexer {
     }
 
     /// True when `bytes[range]` is the word `upperCaseWord` (given in upper case), in any case.
-    static func isWord(_ bytes: [UInt8], _ range: Range<Int>, _ upperCaseWord: StaticString) -> Bool {
+    package static func isWord(_ bytes: [UInt8], _ range: Range<Int>, _ upperCaseWord: StaticString) -> Bool {
         guard range.count == upperCaseWord.utf8CodeUnitCount else { return false }
         return upperCaseWord.withUTF8Buffer { word in
             zip(bytes[range], word).allSatisfy { byte, letter in (0x61...0x7A).contains(byte) ? byte - 0x20 == letter : byte == letter }

@@ -7,7 +7,7 @@ import SQLite
 ///
 /// When the file cannot be opened (a read-only home, a corrupt file) the kernel keeps serving with a private
 /// in-memory database and says why in its log.
-final class HistoryStore {
+final class ExecutionHistory {
     struct Entry: Sendable, Equatable {
         var session: Int
         var line: Int
