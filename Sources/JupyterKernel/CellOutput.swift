@@ -11,28 +11,29 @@ struct CellOutput: ExecutionOutput {
 
     func stream(_ name: StreamName, text: String) {
         guard !text.isEmpty else { return }
-        kernel.publish("stream", content: ["name": .string(name.rawValue), "text": .string(text)], parent: parent)
+        kernel.publish(StreamContent(name: name.rawValue, text: text), parent: parent)
     }
 
     func display(_ data: MimeBundle, metadata: [String: JSONValue], displayID: String?, update: Bool) {
-        let transient: JSONValue = displayID.map { ["display_id": .string($0)] } ?? [:]
-        kernel.publish(update ? "update_display_data" : "display_data", content: [
-            "data": .object(data), "metadata": .object(metadata), "transient": transient,
-        ], parent: parent)
+        kernel.publish(DisplayData(data: data, metadata: metadata, displayID: displayID, update: update), parent: parent)
     }
 
     func clearOutput(wait: Bool) {
-        kernel.publish("clear_output", content: ["wait": .bool(wait)], parent: parent)
+        kernel.publish(ClearOutput(wait: wait), parent: parent)
     }
 
     func requestInput(prompt: String, password: Bool) -> String? {
         guard allowStdin else { return nil }
-        let request = kernel.session.message(
-            "input_request", content: ["prompt": .string(prompt), "password": .bool(password)], parent: parent)
+        let request = kernel.session.message(InputRequest(prompt: prompt, password: password), parent: parent)
         let kernel = self.kernel
-        let reply = kernel.transport.askForInput(request) {
+        guard let reply = kernel.transport.askForInput(request, isCancelled: {
             kernel.inputCancelled.load(ordering: .sequentiallyConsistent)
+        }) else { return nil }
+        do {
+            return try reply.content(as: InputReply.self).value
+        } catch {
+            KernelLog.warning("input_reply ignored: \(error)")
+            return nil
         }
-        return reply?.content["value"]?.stringValue
     }
 }

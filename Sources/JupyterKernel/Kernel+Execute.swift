@@ -3,68 +3,40 @@ import JupyterProtocol
 import KernelInterpreter
 
 extension Kernel {
-    /// The options of an `execute_request`, with the spec's defaults.
-    struct ExecuteOptions {
-        var code: String
-        var silent: Bool
-        var storeHistory: Bool
-        var allowStdin: Bool
-        var stopOnError: Bool
-        var userExpressions: [String: String]
-
-        init(_ content: [String: JSONValue]) {
-            code = content["code"]?.stringValue ?? ""
-            silent = content["silent"]?.boolValue ?? false
-            // A silent request never enters history, whatever it says.
-            storeHistory = !silent && (content["store_history"]?.boolValue ?? true)
-            allowStdin = content["allow_stdin"]?.boolValue ?? true
-            stopOnError = content["stop_on_error"]?.boolValue ?? true
-            userExpressions = (content["user_expressions"]?.objectValue ?? [:]).compactMapValues(\.stringValue)
-        }
-    }
-
     /// Runs a cell and replies; returns the requests to handle after it when it failed with `stop_on_error`.
-    func execute(_ request: Message, on channel: Channel) -> [Message] {
-        let options = ExecuteOptions(request.content)
+    func execute(_ options: ExecuteRequest, request: Message, on channel: Channel) -> [Message] {
         let count = state.withLock { state in
             if options.storeHistory { state.executionCount += 1 }
             return state.executionCount
         }
         if !options.silent {
-            publish("execute_input", content: ["code": .string(options.code), "execution_count": .int(count)],
-                    parent: request)
+            publish(ExecuteInput(code: options.code, executionCount: count), parent: request)
         }
         inputCancelled.store(false, ordering: .sequentiallyConsistent)
         let outcome = run(options, count: count, request: request)
         switch outcome {
         case .ok(let result, let payloads, let userExpressions):
             if let result, !options.silent {
-                publish("execute_result", content: ["execution_count": .int(count), "data": .object(result),
-                                                    "metadata": [:]], parent: request)
+                publish(ExecuteResult(executionCount: count, data: result), parent: request)
             }
             record(options, count: count, output: result?["text/plain"]?.stringValue)
-            reply(to: request, on: channel, content: [
-                "status": "ok", "execution_count": .int(count), "payload": .array(payloads),
-                "user_expressions": .object(userExpressions),
-            ], metadata: ["status": "ok"])
+            reply(to: request, on: channel,
+                  ExecuteReply.ok(executionCount: count, payload: payloads, userExpressions: userExpressions),
+                  metadata: ["status": "ok"])
             return []
         case .error(let name, let value, let traceback):
-            let error: [String: JSONValue] = [
-                "ename": .string(name), "evalue": .string(value), "traceback": .array(traceback.map { .string($0) }),
-            ]
-            publish("error", content: error, parent: request)
+            let error = ErrorContent(ename: name, evalue: value, traceback: traceback)
+            publish(error, parent: request)
             record(options, count: count, output: nil)
             // Taken before the error reply leaves: exactly the requests sent while the cell was still running.
             let queued = options.stopOnError && !options.silent ? transport.takeQueuedRequests(on: channel) : []
-            reply(to: request, on: channel, content: error.merging([
-                "status": "error", "execution_count": .int(count), "payload": [], "user_expressions": [:],
-            ]) { _, new in new }, metadata: ["status": "error"])
+            reply(to: request, on: channel, ExecuteReply.error(executionCount: count, error), metadata: ["status": "error"])
             return queued
         }
     }
 
     /// Runs the cell, or answers a pager request (`?name`, `name?`) from the interpreter's inspect.
-    private func run(_ options: ExecuteOptions, count: Int, request: Message) -> ExecutionOutcome {
+    private func run(_ options: ExecuteRequest, count: Int, request: Message) -> ExecutionOutcome {
         if let query = PagerQuery(code: options.code) {
             guard let page = interpreter.inspect(code: query.name, cursor: query.name.unicodeScalars.count,
                                                  detailLevel: query.detailLevel) else {
@@ -87,7 +59,7 @@ extension Kernel {
         return interpreter.execute(execution, output: output)
     }
 
-    private func record(_ options: ExecuteOptions, count: Int, output: String?) {
+    private func record(_ options: ExecuteRequest, count: Int, output: String?) {
         guard options.storeHistory else { return }
         state.withLock { $0.history.append(line: count, input: options.code, output: output) }
     }

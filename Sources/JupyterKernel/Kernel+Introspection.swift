@@ -3,10 +3,8 @@ import JupyterProtocol
 import KernelInterpreter
 
 extension Kernel {
-    func complete(_ request: Message, on channel: Channel) {
-        let code = request.content["code"]?.stringValue ?? ""
-        let cursor = request.content["cursor_pos"]?.intValue ?? code.unicodeScalars.count
-        let result = interpreter.complete(code: code, cursor: cursor)
+    func complete(_ content: CompleteRequest, request: Message, on channel: Channel) {
+        let result = interpreter.complete(code: content.code, cursor: content.cursorPos)
         var metadata = result.metadata
         if result.details.count == result.matches.count, !result.matches.isEmpty {
             // The experimental extension IPython sends and JupyterLab reads: one entry per match.
@@ -15,30 +13,22 @@ extension Kernel {
                  "type": .string(detail.type), "signature": .string(detail.signature)]
             })
         }
-        reply(to: request, on: channel, content: [
-            "status": "ok", "matches": .array(result.matches.map { .string($0) }),
-            "cursor_start": .int(result.cursorStart), "cursor_end": .int(result.cursorEnd), "metadata": .object(metadata),
-        ])
+        reply(to: request, on: channel, CompleteReply(matches: result.matches, cursorStart: result.cursorStart,
+                                                       cursorEnd: result.cursorEnd, metadata: metadata))
     }
 
-    func inspect(_ request: Message, on channel: Channel) {
-        let code = request.content["code"]?.stringValue ?? ""
-        let cursor = request.content["cursor_pos"]?.intValue ?? code.unicodeScalars.count
-        let detail = request.content["detail_level"]?.intValue ?? 0
-        let data = interpreter.inspect(code: code, cursor: cursor, detailLevel: detail)
-        reply(to: request, on: channel, content: [
-            "status": "ok", "found": .bool(data != nil), "data": .object(data ?? [:]), "metadata": [:],
-        ])
+    func inspect(_ content: InspectRequest, request: Message, on channel: Channel) {
+        let data = interpreter.inspect(code: content.code, cursor: content.cursorPos, detailLevel: content.detailLevel)
+        reply(to: request, on: channel, InspectReply(data: data))
     }
 
-    func isComplete(_ request: Message, on channel: Channel) {
-        let code = request.content["code"]?.stringValue ?? ""
-        let content: [String: JSONValue] = switch interpreter.isComplete(code: code) {
-        case .complete: ["status": "complete"]
-        case .incomplete(let indent): ["status": "incomplete", "indent": .string(indent)]
-        case .invalid: ["status": "invalid"]
-        case .unknown: ["status": "unknown"]
+    func isComplete(_ content: IsCompleteRequest, request: Message, on channel: Channel) {
+        let answer: IsCompleteReply = switch interpreter.isComplete(code: content.code) {
+        case .complete: IsCompleteReply(status: .complete)
+        case .incomplete(let indent): IsCompleteReply(status: .incomplete, indent: indent)
+        case .invalid: IsCompleteReply(status: .invalid)
+        case .unknown: IsCompleteReply(status: .unknown)
         }
-        reply(to: request, on: channel, content: content)
+        reply(to: request, on: channel, answer)
     }
 }

@@ -51,7 +51,7 @@ public final class Kernel: Sendable {
 
     /// Announces the kernel on IOPub (`status: starting`).
     public func announce() {
-        publishStatus("starting", parent: nil)
+        publish(KernelStatus(.starting), parent: nil)
     }
 
     /// Handles one verified request, with `busy` before and `idle` after it.
@@ -63,9 +63,7 @@ public final class Kernel: Sendable {
         let disposition = withStatus(of: request) { dispatch(request, on: channel, queuedAfterError: &queued) }
         for message in queued {
             if message.type == "execute_request" {
-                withStatus(of: message) {
-                    reply(to: message, on: channel, content: ["status": "aborted"], metadata: ["status": "aborted"])
-                }
+                withStatus(of: message) { reply(to: message, on: channel, ExecuteReply.aborted, metadata: ["status": "aborted"]) }
             } else if case .shutDown(let restart) = handle(message, on: channel) {
                 return .shutDown(restart: restart)
             }
@@ -74,27 +72,9 @@ public final class Kernel: Sendable {
     }
 
     private func withStatus<T>(of request: Message, _ body: () -> T) -> T {
-        publishStatus("busy", parent: request)
-        defer { publishStatus("idle", parent: request) }
+        publish(KernelStatus(.busy), parent: request)
+        defer { publish(KernelStatus(.idle), parent: request) }
         return body()
-    }
-
-    private func dispatch(_ request: Message, on channel: Channel, queuedAfterError queued: inout [Message]) -> Disposition {
-        switch request.type {
-        case "execute_request": queued = execute(request, on: channel)
-        case "kernel_info_request": reply(to: request, on: channel, content: kernelInfoContent)
-        case "complete_request": complete(request, on: channel)
-        case "inspect_request": inspect(request, on: channel)
-        case "is_complete_request": isComplete(request, on: channel)
-        case "history_request": history(request, on: channel)
-        case "comm_info_request": commInfo(request, on: channel)
-        case "comm_open": commOpen(request)
-        case "comm_msg", "comm_close": commMessage(request)
-        case "interrupt_request": interrupt(request, on: channel)
-        case "shutdown_request": return shutdown(request, on: channel)
-        default: KernelLog.warning("ignored \(request.type) on \(channel.rawValue): not a request this kernel knows")
-        }
-        return .proceed
     }
 
     /// Interrupts the running cell (SIGINT, or an `interrupt_request`).
@@ -103,33 +83,22 @@ public final class Kernel: Sendable {
         interpreter.interrupt()
     }
 
-    func reply(to request: Message, on channel: Channel, content: [String: JSONValue],
+    func reply(to request: Message, on channel: Channel, _ content: some MessageContent,
                metadata: [String: JSONValue] = [:]) {
-        let type = Self.replyType(for: request.type)
-        transport.reply(session.message(type, content: content, parent: request, metadata: metadata), on: channel)
+        transport.reply(session.message(content, parent: request, metadata: metadata), on: channel)
     }
 
-    func publish(_ type: String, content: [String: JSONValue], parent: Message?) {
-        transport.publish(session.broadcast(type, content: content, parent: parent))
+    func publish(_ content: some MessageContent, parent: Message?) {
+        transport.publish(session.broadcast(content, parent: parent))
     }
 
-    private func publishStatus(_ state: String, parent: Message?) {
-        publish("status", content: ["execution_state": .string(state)], parent: parent)
-    }
-
-    static func replyType(for requestType: String) -> String {
-        requestType.hasSuffix("_request") ? String(requestType.dropLast("_request".count)) + "_reply"
-            : requestType + "_reply"
-    }
-
-    private var kernelInfoContent: [String: JSONValue] {
-        [
-            "status": "ok", "protocol_version": .string(protocolVersion),
-            "implementation": .string(info.implementation),
-            "implementation_version": .string(info.implementationVersion),
-            "language_info": interpreter.languageInfo.json, "banner": .string(interpreter.banner),
-            "debugger": false,
-            "help_links": .array(info.helpLinks.map { ["text": .string($0.text), "url": .string($0.url)] }),
-        ]
+    var kernelInfoReply: KernelInfoReply {
+        let language = interpreter.languageInfo
+        return KernelInfoReply(
+            implementation: info.implementation, implementationVersion: info.implementationVersion,
+            languageInfo: .init(name: language.name, version: language.version, mimetype: language.mimetype,
+                                fileExtension: language.fileExtension, pygmentsLexer: language.pygmentsLexer,
+                                codemirrorMode: language.codemirrorMode),
+            banner: interpreter.banner, helpLinks: info.helpLinks.map { .init(text: $0.text, url: $0.url) })
     }
 }

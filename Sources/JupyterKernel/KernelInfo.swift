@@ -1,6 +1,3 @@
-import JSON
-import KernelInterpreter
-
 /// What `kernel_info_reply` says of the implementation, beside what the interpreter says of the language.
 public struct KernelInfo: Sendable {
     public var implementation: String
@@ -19,14 +16,4 @@ public struct KernelInfo: Sendable {
         ("Swift", "https://www.swift.org/documentation/"),
         ("DSPy", "https://dspy.ai"),
     ]
-}
-
-extension LanguageInfo {
-    var json: JSONValue {
-        [
-            "name": .string(name), "version": .string(version), "mimetype": .string(mimetype),
-            "file_extension": .string(fileExtension), "pygments_lexer": .string(pygmentsLexer),
-            "codemirror_mode": .string(codemirrorMode),
-        ]
-    }
 }

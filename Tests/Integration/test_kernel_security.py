@@ -156,3 +156,34 @@ def test_drops_are_logged_with_the_reason(client):
     assert "dropped a message on shell" in text
     assert "signature does not match the session key" in text
     assert "no <IDS|MSG> delimiter frame" in text
+
+
+def test_signed_requests_with_malformed_content_get_an_error_naming_the_field(client):
+    cases = [
+        ("execute_request", {"code": 42}, "execute_reply", "execute_request: field `code` should be a string"),
+        ("execute_request", {"silent": False}, "execute_reply", "execute_request: field `code` is missing"),
+        ("execute_request", {"code": "bump", "user_expressions": {"c": 1}}, "execute_reply",
+         "execute_request: field `user_expressions.c` should be a string"),
+        ("complete_request", {"code": "b", "cursor_pos": "1"}, "complete_reply",
+         "complete_request: field `cursor_pos` should be an integer"),
+        ("inspect_request", {"code": ["bump"]}, "inspect_reply", "inspect_request: field `code` should be a string"),
+        ("history_request", {"hist_access_type": "everything"}, "history_reply",
+         "history_request: field `hist_access_type`"),
+        ("shutdown_request", {"restart": "yes"}, "shutdown_reply", "shutdown_request: field `restart` should be a boolean"),
+    ]
+    for msg_type, content, reply_type, message in cases:
+        for socket in (client.shell, client.control):
+            reply = client.request(msg_type, content, socket=socket)
+            assert reply["msg_type"] == reply_type
+            assert reply["content"]["status"] == "error", reply["content"]
+            assert reply["content"]["ename"] == "InvalidMessageContent"
+            assert reply["content"]["evalue"].startswith(message), reply["content"]["evalue"]
+        client.assert_answering()
+    # Nothing ran, no execution was counted, and a comm message without an id is dropped with a log line.
+    client.shell.send_multipart(client.frames("comm_msg", {"data": {}}))
+    client.assert_answering()
+    assert client.counter() == 0
+    reply = client.request("execute_request", {"code": "bump"})
+    assert reply["content"]["status"] == "ok" and reply["content"]["execution_count"] == 1
+    with open(client.log_path) as log:
+        assert "rejected comm_msg on shell: comm_msg: field `comm_id` is missing" in log.read()

@@ -163,4 +163,26 @@ import Testing
         #expect(kernel.handle(request("shutdown_request", ["restart": true]), on: .control) == .shutDown(restart: true))
         #expect(transport.trace.filter { $0.hasSuffix("shutdown_reply") } == ["control:shutdown_reply", "iopub:shutdown_reply"])
     }
+
+    @Test func malformedContentGetsAnErrorReplyNamingTheFieldAndTheKernelServesOn() {
+        let transport = RecordingTransport()
+        let interpreter = ScriptedInterpreter()
+        let kernel = Kernel(interpreter: interpreter, transport: transport)
+        #expect(kernel.handle(request("execute_request", ["code": 42]), on: .shell) == .proceed)
+        #expect(transport.trace == ["iopub:status=busy", "shell:execute_reply", "iopub:status=idle"])
+        let reply = transport.last("execute_reply")?.content
+        #expect(reply?["status"] == "error")
+        #expect(reply?["execution_count"] == 0)
+        #expect(reply?["evalue"] == "execute_request: field `code` should be a string")
+        #expect(interpreter.executedCode.isEmpty)
+
+        #expect(kernel.handle(request("shutdown_request", ["restart": "no"]), on: .control) == .proceed)
+        #expect(transport.last("shutdown_reply")?.content["evalue"] == "shutdown_request: field `restart` should be a boolean")
+        _ = kernel.handle(request("comm_open", ["target_name": "x"]), on: .shell)
+        #expect(transport.last("comm_close") == nil, "a comm_open without comm_id is dropped")
+
+        _ = kernel.handle(request("execute_request", ["code": "= fine"]), on: .shell)
+        #expect(transport.last("execute_reply")?.content["status"] == "ok")
+        #expect(transport.last("execute_reply")?.content["execution_count"] == 1)
+    }
 }
