@@ -17,6 +17,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
+        // Hummingbird's own dependencies, named because the model server uses their types directly.
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         // C interop: module maps and shims only (CSQLite also holds SQLite's counting allocator).
@@ -46,6 +50,9 @@ let package = Package(
         .target(name: "ModelServer", dependencies: [
             "OfflineModel", "JSON",
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),
 
         // The interpreter seam: what a language implements to be served as a kernel (nothing of Jupyter's wire).
@@ -66,7 +73,7 @@ let package = Package(
         ]),
         .executableTarget(
             name: "CellWorker",
-            dependencies: ["CellRuntime", "DSPy", "SQLToolkit", "CCellPark"],
+            dependencies: ["CellRuntime", "DSPy", "SQLToolkit", "JSON", "CCellPark"],
             linkerSettings: [.unsafeFlags(["-Xlinker", "--export-dynamic"])]
         ),
         .target(name: "Notebooks", dependencies: ["KernelInterpreter", "JSON"]),
@@ -78,7 +85,7 @@ let package = Package(
         ]),
 
         // Benchmarks (bench/): LM client throughput, driven by bench/lm/run.py.
-        .executableTarget(name: "LMBench", dependencies: ["DSPy", "HTTPClient"], path: "bench/lm/LMBench"),
+        .executableTarget(name: "LMBench", dependencies: ["DSPy", "HTTPClient", "JSON"], path: "bench/lm/LMBench"),
         // Benchmarks (bench/): the Swift client on llama.cpp's server against curl, driven by bench/llm/run.py.
         .executableTarget(name: "LLMBench", dependencies: ["DSPy", "JSON"], path: "bench/llm/LLMBench"),
         // Benchmarks (bench/): random search against Python DSPy, driven by bench/optimizers/run.py.
@@ -88,12 +95,13 @@ let package = Package(
         .testTarget(name: "NativeTests", dependencies: ["ZeroMQ", "SQLite", "HTTPClient", "DSPyTesting"]),
         .testTarget(name: "OfflineModelTests", dependencies: ["OfflineModel"]),
         .testTarget(name: "ModelServerTests", dependencies: [
-            "ModelServer", "OfflineModel", "JSON", .product(name: "Hummingbird", package: "hummingbird"),
+            "ModelServer", "JSON", .product(name: "Hummingbird", package: "hummingbird"),
         ]),
-        // What the DSPy tests run in a process of its own (a shared cache file, a killed writer, the interrupt flag).
+        // What the DSPy tests run in a process of its own (a shared cache file, a killed writer, the interrupt flag);
+        // DSPyTests depends on it so that it is built, and runs it from beside the test binary.
         .executableTarget(name: "DSPyChildProcess", dependencies: ["DSPy"], path: "Tests/DSPyChildProcess"),
-        .testTarget(name: "DSPyTests", dependencies: ["DSPy", "DSPyTesting", "JSON", "HTTPClient", "DSPyChildProcess"]),
-        .testTarget(name: "DSPyOptimizerTests", dependencies: ["DSPy", "DSPyTesting", "HTTPClient"], exclude: ["Fixtures"]),
+        .testTarget(name: "DSPyTests", dependencies: ["DSPy", "DSPyTesting", "JSON", "DSPyChildProcess"]),
+        .testTarget(name: "DSPyOptimizerTests", dependencies: ["DSPy", "DSPyTesting", "HTTPClient", "JSON"], exclude: ["Fixtures"]),
         .testTarget(name: "JupyterProtocolTests", dependencies: ["JupyterProtocol", "JSON"]),
         .testTarget(name: "JupyterKernelTests", dependencies: [
             "JupyterKernel", "JupyterProtocol", "KernelInterpreter", "KernelTesting", "JSON",
@@ -105,6 +113,7 @@ let package = Package(
         // Feeds random and mutated frames to the wire decoder: `swift run -c release KernelWireFuzz [count]`.
         .executableTarget(name: "KernelWireFuzz", dependencies: ["JupyterProtocol", "JSON"], path: "bench/kernel/WireFuzz"),
         .executableTarget(name: "cell-bench", dependencies: ["CellEngine", "KernelInterpreter", "JSON"], path: "bench/cells"),
+        // CellWorker and CellRuntime are not imported: they are built for the cells the tests compile and load.
         .testTarget(name: "CellEngineTests", dependencies: ["CellEngine", "CellRuntime", "KernelInterpreter", "JSON", "CellWorker"]),
         .testTarget(name: "SQLToolkitTests", dependencies: ["SQLToolkit", "SQLSyntax", "SQLite", "JSON", "DSPy", "DSPyTesting"], exclude: ["Fixtures"]),
         // Benchmarks (bench/): SQL grading throughput against Python's sqlite3, driven by bench/sql/grading_throughput.py.
