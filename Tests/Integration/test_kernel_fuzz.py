@@ -8,3 +8,5 @@ def test_wire_decoder_survives_random_and_mutated_frames(bin_dir):
     assert "fed 1000 frame sets" in result.stdout
     # Both outcomes occur: the mutations are neither all rejected nor all accepted.
     assert "signed: accepted" in result.stdout and "signature does not match" in result.stdout
+    # Accepted messages' contents are read as typed requests: some fit, some are rejected naming a field.
+    assert "content: read" in result.stdout and "content: rejected" in result.stdout

@@ -1,4 +1,4 @@
-// Fuzzes the Jupyter wire decoder and message parser with random and mutated frame sets.
+// Fuzzes the Jupyter wire decoder, message parser and typed content reader with random and mutated frame sets.
 // Usage: KernelWireFuzz [inputs (default 100000)] [seed]. Exits non-zero only if an input is accepted that must
 // not be (a signed decoder admitting a mutated signature); a crash is the other failure this looks for.
 import Foundation
@@ -26,6 +26,7 @@ for index in 0..<total {
             outcomes["\(name): accepted", default: 0] += 1
             if name == "signed", !frames.contains(where: { $0 == WireCodec.delimiter }) { forgeries += 1 }
             _ = decoded.message.header.json
+            if name == "unsigned" { outcomes[readContent(of: decoded.message), default: 0] += 1 }
         } catch {
             outcomes["\(name): \(error.kind)", default: 0] += 1
         }
@@ -37,6 +38,15 @@ for (outcome, count) in outcomes.sorted(by: { $0.key < $1.key }) { print("  \(ou
 if forgeries > 0 {
     print("FAIL: \(forgeries) inputs without a delimiter were accepted")
     exit(1)
+}
+
+/// Reads an accepted message's content as its typed request, the way the kernel does before dispatching it.
+func readContent(of message: Message) -> String {
+    do {
+        return try KernelRequest(message) == nil ? "content: not a request" : "content: read"
+    } catch {
+        return "content: rejected"
+    }
 }
 
 extension WireError {
