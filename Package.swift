@@ -50,8 +50,8 @@ let package = Package(
         .target(name: "JupyterProtocol", dependencies: ["JSON", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "JupyterKernel", dependencies: ["JupyterProtocol", "ZeroMQ", "SQLite"]),
 
-        // Cells: the display API cells call, the engine (host side), the worker that loads cells.
-        .target(name: "CellRuntime", dependencies: ["JSON"]),
+        // Cells: what cells call (display, the served models, DSPy values shown rich), the engine (host side), the worker that loads cells.
+        .target(name: "CellRuntime", dependencies: ["JSON", "DSPy"]),
         .target(name: "CellEngine", dependencies: [
             "JupyterKernel", "CellRuntime", "DSPy",
             .product(name: "SwiftParser", package: "swift-syntax"),
