@@ -63,7 +63,7 @@ import Testing
         #expect(first.inputKeys == ["sql_prompt", "sql_context"])
         #expect(try first.inputs().keys() == ["sql_prompt", "sql_context"])
         #expect(try first.sql.stringValue?.hasPrefix("SELECT") == true)
-        #expect(try first.domain == "healthcare")
+        #expect(first.domain == "healthcare")
     }
 }
 
