@@ -91,6 +91,7 @@ let package = Package(
         // Feeds random and mutated frames to the wire decoder: `swift run -c release KernelWireFuzz [count]`.
         .executableTarget(name: "KernelWireFuzz", dependencies: ["JupyterProtocol"], path: "bench/kernel/WireFuzz"),
         .executableTarget(name: "cell-bench", dependencies: ["CellEngine"], path: "bench/cells"),
+        .testTarget(name: "CellRuntimeTests", dependencies: ["CellRuntime", "DSPy", "DSPyTesting", "JSON"]),
         .testTarget(name: "CellEngineTests", dependencies: ["CellEngine", "CellRuntime", "JupyterKernel", "CellWorker"]),
         .testTarget(name: "SQLToolkitTests", dependencies: ["SQLToolkit", "SQLite", "JSON", "DSPy", "DSPyTesting"], exclude: ["Fixtures"]),
         // Benchmarks (bench/): SQL grading throughput against Python's sqlite3, driven by bench/sql/grading_throughput.py.

@@ -18,13 +18,15 @@ extension DataLoader {
     /// - Throws: `DatasetError` naming the file or dataset, row and field.
     public func split(
         _ name: String, split: String, fields: [String], inputKeys: [String], overriddenBy variable: String,
-        environment: [String: String] = ProcessInfo.processInfo.environment
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        endpoint: String = "https://datasets-server.huggingface.co"
     ) throws -> LoadedSplit {
         if let path = environment[variable] {
             return LoadedSplit(examples: try fromFile(path, fields: fields, inputKeys: inputKeys),
                                source: URL(fileURLWithPath: path).lastPathComponent)
         }
-        return LoadedSplit(examples: try fromHuggingFace(name, split: split, fields: fields, inputKeys: inputKeys),
+        return LoadedSplit(examples: try fromHuggingFace(name, split: split, fields: fields, inputKeys: inputKeys,
+                                                           endpoint: endpoint),
                            source: "\(name) (\(split) split)")
     }
 }

@@ -32,21 +32,25 @@ public struct Text2SQLDataset: Sendable {
     public var source: String { trainSource == testSource ? trainSource : "train \(trainSource), test \(testSource)" }
 
     /// Reads both splits.
+    /// - Parameter hubEndpoint: the Hugging Face datasets-server to ask.
     /// - Throws: `DatasetError` for a data file that cannot be read or lacks a field (naming the file, row and
     ///   field); an unreachable Hub is no error (the built-in sample is used, and `source` says why).
-    public static func load(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Text2SQLDataset {
-        let train = try split("train", overriddenBy: "TEXT2SQL_TRAIN", environment: environment)
-        let test = try split("test", overriddenBy: "TEXT2SQL_TEST", environment: environment)
+    public static func load(
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        hubEndpoint: String = "https://datasets-server.huggingface.co"
+    ) throws -> Text2SQLDataset {
+        let train = try split("train", overriddenBy: "TEXT2SQL_TRAIN", environment: environment, endpoint: hubEndpoint)
+        let test = try split("test", overriddenBy: "TEXT2SQL_TEST", environment: environment, endpoint: hubEndpoint)
         return Text2SQLDataset(train: train.split.examples, test: test.split.examples, trainSource: train.split.source,
                                testSource: test.split.source, hubError: train.hubError ?? test.hubError)
     }
 
     private static func split(
-        _ split: String, overriddenBy variable: String, environment: [String: String]
+        _ split: String, overriddenBy variable: String, environment: [String: String], endpoint: String
     ) throws -> (split: LoadedSplit, hubError: String?) {
         do {
             return (try DataLoader().split(name, split: split, fields: fields, inputKeys: inputKeys, overriddenBy: variable,
-                                           environment: environment), nil)
+                                           environment: environment, endpoint: endpoint), nil)
         } catch let error as DatasetError where environment[variable] == nil {
             let builtIn = try SampleData.text2sql().enumerated().filter { index, _ in (index % 3 == 2) == (split == "test") }
                 .map { _, example in Example(fields: fields.map { ($0, example[$0]!) }).withInputs(inputKeys) }
