@@ -42,23 +42,19 @@ public struct ServedModels: Sendable {
         temperature: Double? = nil, maxTokens: Int? = nil, stop: [String]? = nil, n: Int? = nil,
         defaultNames: [String: String] = [:], environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> ServedModels {
+        func model(_ name: String, at url: String, isOffline: Bool = false) -> ServedModel {
+            let lm = LM("openai/\(name)", apiBase: url, apiKey: environment["OPENAI_API_KEY"] ?? "local",
+                        temperature: temperature, maxTokens: maxTokens, stop: stop, n: n, modelType: .chat)
+            return ServedModel(name: name, url: url, isOffline: isOffline, lm: lm)
+        }
+        func configured(_ prefix: String) -> ServedModel? {
+            environment["\(prefix)_URL"].map { model(environment["\(prefix)_NAME"] ?? defaultNames[prefix] ?? "model", at: $0) }
+        }
         let offlineServer = environment["SERVED_MODEL_URL"] == nil ? try OfflineModelServer() : nil
-        func endpoint(_ prefix: String) -> ServedModel? {
-            let url = environment["\(prefix)_URL"]
-            let name = environment["\(prefix)_NAME"] ?? defaultNames[prefix] ?? "model"
-            if url == nil, prefix == "SERVED_MODEL", let offlineServer {
-                return ServedModel(name: ServedModel.offlineName, url: offlineServer.baseURL, isOffline: true,
-                                   lm: lm(ServedModel.offlineName, offlineServer.baseURL))
-            }
-            return url.map { ServedModel(name: name, url: $0, isOffline: false, lm: lm(name, $0)) }
-        }
-        func lm(_ name: String, _ url: String) -> LM {
-            LM("openai/\(name)", apiBase: url, apiKey: environment["OPENAI_API_KEY"] ?? "local",
-               temperature: temperature, maxTokens: maxTokens, stop: stop, n: n, modelType: .chat)
-        }
-        let served = endpoint("SERVED_MODEL")!
-        let models = ServedModels(served: served, judge: endpoint("JUDGE_MODEL") ?? served,
-                                  comparison: endpoint("COMPARISON_MODEL"), offlineServer: offlineServer)
+        let served = configured("SERVED_MODEL")
+            ?? model(ServedModel.offlineName, at: offlineServer?.baseURL ?? "", isOffline: true)
+        let models = ServedModels(served: served, judge: configured("JUDGE_MODEL") ?? served,
+                                  comparison: configured("COMPARISON_MODEL"), offlineServer: offlineServer)
         DSPy.configure(lm: served.lm)
         return models
     }

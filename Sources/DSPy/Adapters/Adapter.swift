@@ -22,6 +22,9 @@ public protocol Adapter: Sendable {
 }
 
 extension Adapter {
+    /// The type's name, as DSPy names an adapter by its class.
+    public var name: String { String(describing: Self.self) }
+
     /// The plain pipeline: format, generate, parse each completion.
     public func callAsFunction(
         lm: any LanguageModel, config: [String: JSONValue], signature: Signature, demos: [Example],

@@ -9,8 +9,6 @@ public struct ChatAdapter: JSONFallbackAdapter {
         self.useJSONAdapterFallback = useJSONAdapterFallback
     }
 
-    public var name: String { "ChatAdapter" }
-
     public func format(_ signature: Signature, demos: [Example], inputs: [String: JSONValue]) -> [ChatMessage] {
         let system = Self.systemMessages.message(for: signature) { systemMessage($0) }
         var messages = [ChatMessage(role: "system", content: system)]

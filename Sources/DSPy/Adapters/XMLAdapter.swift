@@ -13,8 +13,6 @@ public struct XMLAdapter: JSONFallbackAdapter {
         self.useJSONAdapterFallback = useJSONAdapterFallback
     }
 
-    public var name: String { "XMLAdapter" }
-
     public func format(_ signature: Signature, demos: [Example], inputs: [String: JSONValue]) -> [ChatMessage] {
         var messages = [ChatMessage(role: "system", content: systemMessage(signature))]
         let (incomplete, complete) = FieldFormatting.partitionDemos(demos, signature: signature)
