@@ -64,8 +64,8 @@ let package = Package(
         .target(name: "JupyterKernel", dependencies: ["JupyterProtocol", "KernelInterpreter", "JSON", "SQLite"]),
         .target(name: "JupyterTransport", dependencies: ["JupyterKernel", "JupyterProtocol", "KernelInterpreter", "ZeroMQ"]),
 
-        // Cells: the display API cells call, the engine (host side), the worker that loads cells.
-        .target(name: "CellRuntime", dependencies: ["JSON"]),
+        // Cells: what cells call (display, the served models, DSPy values shown rich), the engine (host side), the worker that loads cells.
+        .target(name: "CellRuntime", dependencies: ["JSON", "DSPy"]),
         .target(name: "CellEngine", dependencies: [
             "KernelInterpreter", "CellRuntime", "DSPy", "JSON",
             .product(name: "SwiftParser", package: "swift-syntax"),
@@ -113,6 +113,7 @@ let package = Package(
         // Feeds random and mutated frames to the wire decoder: `swift run -c release KernelWireFuzz [count]`.
         .executableTarget(name: "KernelWireFuzz", dependencies: ["JupyterProtocol", "JSON"], path: "bench/kernel/WireFuzz"),
         .executableTarget(name: "cell-bench", dependencies: ["CellEngine", "KernelInterpreter", "JSON"], path: "bench/cells"),
+        .testTarget(name: "CellRuntimeTests", dependencies: ["CellRuntime", "DSPy", "DSPyTesting", "JSON"]),
         // CellWorker and CellRuntime are not imported: they are built for the cells the tests compile and load.
         .testTarget(name: "CellEngineTests", dependencies: ["CellEngine", "CellRuntime", "KernelInterpreter", "JSON", "CellWorker"]),
         .testTarget(name: "SQLToolkitTests", dependencies: ["SQLToolkit", "SQLSyntax", "SQLite", "JSON", "DSPy", "DSPyTesting"], exclude: ["Fixtures"]),

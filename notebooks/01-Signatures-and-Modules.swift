@@ -17,21 +17,21 @@
 // It runs offline: unless `SERVED_MODEL_URL` (and `SERVED_MODEL_NAME`) name a real OpenAI-compatible
 // server, the project's built-in offline text-to-SQL model is started on 127.0.0.1.
 
+// %% [markdown]
+// ## The model
+//
+// One call reads the served model from the environment (or starts the offline one) and makes it DSPy's default
+// LM, as `dspy.configure(lm=dspy.LM(...))` does in Python.
+
 // %%
 import Foundation
 import DSPy
 import SQLToolkit
 
-let environment = ProcessInfo.processInfo.environment
-
-// The built-in offline model (CellRuntime's `OfflineModelServer`) runs unless a real endpoint is configured.
-let offlineServer = environment["SERVED_MODEL_URL"] == nil ? try OfflineModelServer() : nil
-let servedURL = offlineServer?.baseURL ?? environment["SERVED_MODEL_URL"]!
-let servedName = environment["SERVED_MODEL_NAME"] ?? "offline-text2sql"
-let lm = LM("openai/\(servedName)", apiBase: servedURL, apiKey: environment["OPENAI_API_KEY"] ?? "local",
-            temperature: 0, maxTokens: 500)
-configure(lm: lm)
-print("model:", servedName, "at", servedURL)
+// The served model from SERVED_MODEL_URL / SERVED_MODEL_NAME, else the built-in offline model; DSPy's default LM.
+let models = try ServedModels.configure(temperature: 0, maxTokens: 500)
+let lm = models.served.lm
+models
 
 // %% [markdown]
 // ## The first line
@@ -79,8 +79,8 @@ let examples = try SampleData.text2sql()
 let example = examples[0]
 print("inputs:", try example.inputs().keys())
 print("labels:", try example.labels().keys())
-print("QUESTION:", try example.sql_prompt)
-print("GOLD SQL:", try example.sql)
+print("QUESTION:", example.sql_prompt)
+print("GOLD SQL:", example.sql)
 
 // %% [markdown]
 // ## `Predict`
@@ -151,7 +151,7 @@ final class CheckedTextToSql: Module {
             _ = try sandbox.run(first.sql.pythonStr)
             return first
         } catch {
-            let retry = try "\(inputs.sql_prompt.pythonStr) (An earlier query failed with: \(error))"
+            let retry = "\(inputs.sql_prompt.pythonStr) (An earlier query failed with: \(error))"
             return try write(sql_prompt: .string(retry), sql_context: inputs.sql_context)
         }
     }
@@ -169,6 +169,3 @@ print("predictors:", checked.namedPredictors().map(\.0))
 let result = try SQLSandbox(context: example.sql_context.pythonStr).run(checkedPrediction.sql.pythonStr)
 print(result.columns)
 for row in result.rows.prefix(5) { print(row) }
-
-// %%
-offlineServer?.stop()

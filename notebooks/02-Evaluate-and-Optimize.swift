@@ -16,21 +16,20 @@
 //
 // It runs offline on the built-in model unless `SERVED_MODEL_URL` / `SERVED_MODEL_NAME` name a real server.
 
+// %% [markdown]
+// ## The model
+//
+// One call reads the served model from the environment (or starts the offline one) and makes it DSPy's default LM.
+
 // %%
 import Foundation
 import DSPy
 import SQLToolkit
 
-let environment = ProcessInfo.processInfo.environment
-
-// The built-in offline model (CellRuntime's `OfflineModelServer`) runs unless a real endpoint is configured.
-let offlineServer = environment["SERVED_MODEL_URL"] == nil ? try OfflineModelServer() : nil
-let servedURL = offlineServer?.baseURL ?? environment["SERVED_MODEL_URL"]!
-let servedName = environment["SERVED_MODEL_NAME"] ?? "offline-text2sql"
-let lm = LM("openai/\(servedName)", apiBase: servedURL, apiKey: environment["OPENAI_API_KEY"] ?? "local",
-            temperature: 0, maxTokens: 500)
-configure(lm: lm)
-print("model:", servedName, "at", servedURL)
+// The served model from SERVED_MODEL_URL / SERVED_MODEL_NAME, else the built-in offline model; DSPy's default LM.
+let models = try ServedModels.configure(temperature: 0, maxTokens: 500)
+let lm = models.served.lm
+models
 
 // %% [markdown]
 // ## Data
@@ -46,7 +45,7 @@ let (trainset, devset) = try {
 }()
 print(trainset.count, devset.count)
 /// What every score below is measured on, and by which model.
-let scoredOn = "model \(servedName), \(devset.count) development rows of the built-in sample"
+let scoredOn = "model \(models.served.label), \(devset.count) development rows of the built-in sample"
 
 // %% [markdown]
 // ## Metrics
@@ -73,7 +72,7 @@ let TextToSql = Signature("Transform a natural language query into a SQL query."
 @Sendable func exactMatch(_ example: Example, _ prediction: Prediction, _ trace: Trace?) throws -> Bool {
     let normalize = { (sql: String) in sql.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
         .trimmingCharacters(in: CharacterSet(charactersIn: "; ")) }
-    return try normalize(example.sql.pythonStr) == normalize(prediction.sql.pythonStr)
+    return normalize(example.sql.pythonStr) == normalize(prediction.sql.pythonStr)
 }
 
 let executionAccuracy = ExecutionAccuracy().metric
@@ -81,11 +80,11 @@ let judge = CorrectnessJudge(evaluator: lm).metric
 
 let one = devset[0]
 let onePrediction = try Predict(TextToSql)(sql_prompt: one.sql_prompt, sql_context: one.sql_context)
-print("gold:     ", try one.sql)
+print("gold:     ", one.sql)
 print("predicted:", onePrediction.sql)
 print("exact match:", try exactMatch(one, onePrediction, nil))
 print("execution: ", try executionAccuracy(one, onePrediction), "—", ExecutionAccuracy().verdict(one, onePrediction))
-print("judge:     ", try judge(one, onePrediction), "(judged by \(servedName) itself)")
+print("judge:     ", try judge(one, onePrediction), "(judged by \(models.served.label) itself)")
 
 // %% [markdown]
 // ## `Evaluate`
@@ -124,7 +123,7 @@ print("LabeledFewShot: \(labeledScore.score)% execution accuracy (\(scoredOn))")
 let bootstrapped = try BootstrapFewShot(metric: executionAccuracy, maxBootstrappedDemos: 3, maxLabeledDemos: 0)
     .compile(Predict(TextToSql), trainset: trainset)
 for demo in bootstrapped.demos {
-    print("-", try demo.sql_prompt, "→", try demo.sql)
+    print("-", demo.sql_prompt, "→", demo.sql)
 }
 let bootstrappedScore = try evaluate(bootstrapped)
 print("BootstrapFewShot: \(bootstrappedScore.score)% execution accuracy (\(scoredOn))")
@@ -139,10 +138,7 @@ print("BootstrapFewShot: \(bootstrappedScore.score)% execution accuracy (\(score
 let searched = try BootstrapFewShotWithRandomSearch(metric: executionAccuracy, maxBootstrappedDemos: 2,
                                                     numCandidatePrograms: 3, numThreads: 8)
     .compile(Predict(TextToSql), trainset: trainset, valset: devset)
-print("candidates' execution accuracy (\(scoredOn)):")
-for candidate in searched.candidatePrograms {
-    print("seed \(candidate.seed): \(candidate.score)%")
-}
+searched.candidatePrograms.chart(caption: "execution accuracy, \(scoredOn)")
 
 // %% [markdown]
 // The prompt of the winning program, demos included:
@@ -151,12 +147,15 @@ for candidate in searched.candidatePrograms {
 _ = try searched(sql_prompt: one.sql_prompt, sql_context: one.sql_context)
 inspectHistory(n: 1)
 
+// %% [markdown]
+// ## Summary
+//
+// Each program's score on the development rows, in one table.
+
 // %%
-print("""
-    execution accuracy (\(scoredOn))
-      zero-shot           \(zeroShot.score)%
-      LabeledFewShot      \(labeledScore.score)%
-      BootstrapFewShot    \(bootstrappedScore.score)%
-      random search best  \(searched.candidatePrograms.first?.score ?? 0)%
-    """)
-offlineServer?.stop()
+let summary = ComparisonTable(columns: ["Program", "Execution accuracy (\(scoredOn))"], published: [])
+summary.add(["zero-shot", "\(zeroShot.score)%"])
+summary.add(["LabeledFewShot", "\(labeledScore.score)%"])
+summary.add(["BootstrapFewShot", "\(bootstrappedScore.score)%"])
+summary.add(["random search best", "\(searched.candidatePrograms[0].score)%"])
+summary

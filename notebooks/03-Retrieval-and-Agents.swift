@@ -26,16 +26,12 @@ import DSPy
 import SQLToolkit
 import SQLite
 
-let environment = ProcessInfo.processInfo.environment
-
-// The built-in offline model (CellRuntime's `OfflineModelServer`) runs unless a real endpoint is configured.
-let offlineServer = environment["SERVED_MODEL_URL"] == nil ? try OfflineModelServer() : nil
-let servedURL = offlineServer?.baseURL ?? environment["SERVED_MODEL_URL"]!
-let servedName = environment["SERVED_MODEL_NAME"] ?? "offline-text2sql"
-let lm = LM("openai/\(servedName)", apiBase: servedURL, apiKey: environment["OPENAI_API_KEY"] ?? "local",
-            temperature: 0, maxTokens: 500)
-configure(lm: lm)
-print("model:", servedName, "at", servedURL)
+// The served model from SERVED_MODEL_URL / SERVED_MODEL_NAME, else the built-in offline model; DSPy's default LM.
+let models = try ServedModels.configure(temperature: 0, maxTokens: 500)
+let lm = models.served.lm
+let servedName = models.served.name
+let offlineServer = models.offlineServer
+models
 
 // %% [markdown]
 // ## A corpus of table schemas
@@ -63,8 +59,8 @@ let corpus = try Connection(.file(path: corpusFile.path))
 try corpus.execute("CREATE VIRTUAL TABLE schemas USING fts5(domain, table_name, statement)")
 var seen = Set<String>()
 for example in examples {
-    let domain = try example.domain.pythonStr
-    for (table, statement) in try createStatements(example.sql_context.pythonStr) where seen.insert("\(domain)/\(table)").inserted {
+    let domain = example.domain.pythonStr
+    for (table, statement) in createStatements(example.sql_context.pythonStr) where seen.insert("\(domain)/\(table)").inserted {
         _ = try corpus.query("INSERT INTO schemas (domain, table_name, statement) VALUES (?, ?, ?)",
                              [.text(domain), .text(table), .text(statement)])
     }
@@ -87,7 +83,7 @@ func retrieve(_ text: String, k: Int) throws -> [String] {
                             [.text(match), .integer(Int64(k))]).rows.map { $0[0].description }
 }
 
-let question = try examples[2].sql_prompt.pythonStr
+let question = examples[2].sql_prompt.pythonStr
 print("QUESTION:", question)
 for statement in try retrieve(question, k: 3) { print("-", statement.prefix(110)) }
 
@@ -154,12 +150,12 @@ print(answer.sql)
 // joins or subqueries, for one hop and for two.
 
 // %%
-let joinQuestions = try examples.filter { try createStatements($0.sql_context.pythonStr).count > 1 }.prefix(40)
+let joinQuestions = examples.filter { createStatements($0.sql_context.pythonStr).count > 1 }.prefix(40)
 func recall(_ program: SchemaRAG) throws -> Double {
     var hits = 0, total = 0
     for example in joinQuestions {
         let retrieved = try program.schemas(for: example.sql_prompt.pythonStr).joined(separator: " ")
-        for (table, _) in try createStatements(example.sql_context.pythonStr) {
+        for (table, _) in createStatements(example.sql_context.pythonStr) {
             total += 1
             if retrieved.contains("CREATE TABLE \(table) ") || retrieved.contains("CREATE TABLE \(table)(") { hits += 1 }
         }
@@ -175,7 +171,7 @@ print("two hops: \(String(format: "%.1f", try recall(SchemaRAG(hops: 2))))%")
 // compared with the gold query's result (execution accuracy), on 20 questions.
 
 // %%
-let ragDevset = try Array(examples.filter { try createStatements($0.sql_context.pythonStr).count > 1 }.suffix(20))
+let ragDevset = Array(examples.filter { createStatements($0.sql_context.pythonStr).count > 1 }.suffix(20))
 let ragScore = try Evaluate(devset: ragDevset, metric: ExecutionAccuracy().metric, numThreads: 8, displayProgress: true)(SchemaRAG(hops: 2))
 print("two-hop retrieval, then ChainOfThought: \(ragScore.score)% execution accuracy",
       "(model \(servedName), \(ragDevset.count) join questions of the built-in sample)")
@@ -201,7 +197,7 @@ let runSQL = Tool("run_sql", desc: "Runs a SQL query on the question's database 
 }
 let agent = ReAct(TextToSql, tools: [runSQL], maxIters: 3)
 let agentAnswer = try agent(sql_prompt: agentExample.sql_prompt, sql_context: agentExample.sql_context)
-print("QUESTION:", try agentExample.sql_prompt)
+print("QUESTION:", agentExample.sql_prompt)
 // The trajectory step by step: thought, tool call, observation.
 let trajectory = agentAnswer.trajectory.objectValue ?? [:]
 var step = 0

@@ -22,7 +22,7 @@ struct DSPyCellTests {
     /// Six questions the scripted LM answers right every other time, and an exact-match metric.
     static let scoredRows = """
         let devset = (0..<6).map { Example(["question": .string($0 % 2 == 0 ? "What is 6 x 7?" : "other"), "answer": "42"]).withInputs("question") }
-        let exact = Metric { example, prediction, _ in try example.answer == prediction.answer }
+        let exact = Metric { example, prediction, _ in example.answer == prediction.answer }
         """
 
     /// A session with the scripted LM configured and `scoredRows` defined.

@@ -45,7 +45,7 @@ import Testing
         }
 
         func score(_ devset: [Example]) throws -> Double {
-            let metric = Metric { example, prediction, _ in try example.sql == prediction.sql }
+            let metric = Metric { example, prediction, _ in example.sql == prediction.sql }
             let compiled = try LabeledFewShot(k: 2).compile(TextToSqlProgram(), trainset: devset)
             return try Evaluate(devset: devset, metric: metric, numThreads: 4)(compiled).score
                 + Evaluate(devset: devset, metric: metric)(SchemaRAG(hops: 2)).score

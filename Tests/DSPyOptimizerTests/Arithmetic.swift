@@ -11,7 +11,7 @@ enum Arithmetic {
     }
 
     @Sendable static func exactMatch(_ example: Example, _ prediction: Prediction, _ trace: Trace?) throws -> Bool {
-        try example.answer == prediction.answer
+        try example.value("answer") == prediction.answer
     }
 
     static func demos(of program: Module) -> [[[String: JSONValue]]] {

@@ -47,7 +47,7 @@ import DSPyTesting
 
     @Test func throwingMetricCountsAsFailureThenStops() throws {
         let flaky = Metric(name: "flaky") { example, _, _ -> Double in
-            if try example.question == "What is 3?" { throw MetricFailure() }
+            if example.question == "What is 3?" { throw MetricFailure() }
             return 1
         }
         let result = try RecordingPresenter.recording { _ in

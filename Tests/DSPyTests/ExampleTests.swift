@@ -9,9 +9,10 @@ import Testing
         #expect(try example.labels().keys() == ["answer"])
         #expect(example.keys() == ["question", "answer"])
         #expect(example.keys(includeDSPy: true).count == 3)
-        #expect(try example.question == "Why?")
+        #expect(example.question == "Why?")
         #expect(example["missing"] == nil)
-        #expect(throws: ExampleError.missingField("missing", available: ["question", "answer"])) { try example.missing }
+        #expect(throws: ExampleError.missingField("missing", available: ["question", "answer"])) { try example.value("missing") }
+        #expect(try example.value("answer") == "Because.")
         #expect(throws: ExampleError.inputsNotSet) { try Example(["a": 1]).inputs() }
     }
 
@@ -28,21 +29,31 @@ import Testing
     @Test func missingFieldErrorNamesTheFieldAndTheFieldsThereAre() {
         let sample = Example(["sql_prompt": "How many?", "sql_context": "CREATE TABLE t (x INT);"])
         do {
-            _ = try Predict(Signature { InputField("sql_prompt"); OutputField("sql") })(sql_prompt: sample.sql_promt)
+            _ = try Predict(Signature { InputField("sql_prompt"); OutputField("sql") })(sql_prompt: sample.value("sql_promt"))
             Issue.record("a misspelled field was read as a value")
         } catch {
             #expect("\(error)" == "The example has no field 'sql_promt'; its fields are: sql_prompt, sql_context.")
         }
-        #expect(throws: ExampleError.missingField("a", available: [])) { try Example().a }
+        #expect(throws: ExampleError.missingField("a", available: [])) { try Example().value("a") }
+    }
+
+    /// `example.name` is for fields known to be there: a misspelled one stops the process with the message, rather
+    /// than reading as a null.
+    @Test func readingAFieldTheExampleLacksWithoutTryStops() async {
+        let exit = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Example(["sql_prompt": "How many?"]).sql_promt
+        }
+        let message = String(decoding: exit?.standardErrorContent ?? [], as: UTF8.self)
+        #expect(message.contains("The example has no field 'sql_promt'; its fields are: sql_prompt."), "\(message)")
     }
 
     @Test func copiesAreValues() throws {
         var example = Example(["a": 1])
         let copy = example.copy(["b": 2])
         example["a"] = 5
-        #expect(try example.a == 5)
-        #expect(try copy.a == 1)
-        #expect(try copy.b == 2)
+        #expect(example.a == 5)
+        #expect(copy.a == 1)
+        #expect(copy.b == 2)
         #expect(copy.without("a").keys() == ["b"])
         #expect(Example(["a": 1]) == Example(["a": 1]).withInputs("a"))
     }

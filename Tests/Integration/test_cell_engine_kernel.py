@@ -72,7 +72,7 @@ def test_dspy_evaluate_progress_updates_one_display(kernel):
     _, kc = kernel
     code = ECHO_LM + """
 let devset = (0..<4).map { Example(["question": .string("q\\($0)"), "answer": "yes"]).withInputs("question") }
-let metric = Metric { example, prediction, _ in try example.answer == prediction.answer }
+let metric = Metric { example, prediction, _ in example.answer == prediction.answer }
 try Evaluate(devset: devset, metric: metric, numThreads: 2, displayProgress: true)(Predict(try Signature("question -> answer"))).score
 """
     reply, messages = run(kc, code)

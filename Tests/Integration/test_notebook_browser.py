@@ -89,11 +89,11 @@ def text2sql_page(base, screenshot):
 def test_jupyterlab_runs_the_first_text2sql_cells(jupyterlab):
     with text2sql_page(jupyterlab, "text2sql-jupyterlab.png") as page:
         page.keyboard.press("Escape")
-        # Title, parameters, section 1 + imports, section 2 + two setup cells, section 3 + smoke test.
+        # Title, knobs, parameters, section 1 + imports, section 2 + the models, section 3 + smoke test (and one more).
         for _ in range(10):
             page.keyboard.press("Shift+Enter")
             time.sleep(0.3)
-        page.wait_for_selector(".jp-OutputArea-output:has-text('served model:')", timeout=240_000)
+        page.wait_for_selector(".jp-OutputArea-output:has-text('served model')", timeout=240_000)
         page.wait_for_selector(".jp-OutputArea-output:has-text('What is the capital of Colombia?')", timeout=240_000)
         errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").all_inner_texts()
         assert not any("Error" in text for text in errors), errors

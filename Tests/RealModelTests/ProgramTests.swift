@@ -76,7 +76,7 @@ struct RealCompletionConformanceTests {
         let lm = RealModel.lm(server.baseURL)
         let rows = try RealModel.rows(4, skipping: 30)
         let judge = CorrectnessJudge(evaluator: lm)
-        try context(lm: lm) {
+        context(lm: lm) {
             for row in rows {
                 for program in [Predict(RealModel.textToSQL), ChainOfThought(RealModel.textToSQL)] as [Module] {
                     // Failures are part of what is compared: their completions are in the history.

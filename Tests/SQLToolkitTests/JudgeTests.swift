@@ -62,8 +62,8 @@ import Testing
         let first = examples[0]
         #expect(first.inputKeys == ["sql_prompt", "sql_context"])
         #expect(try first.inputs().keys() == ["sql_prompt", "sql_context"])
-        #expect(try first.sql.stringValue?.hasPrefix("SELECT") == true)
-        #expect(try first.domain == "healthcare")
+        #expect(first.sql.stringValue?.hasPrefix("SELECT") == true)
+        #expect(first.domain == "healthcare")
     }
 }
 
@@ -90,5 +90,11 @@ extension JudgeTests {
         }
         #expect(result.score == 50)
         #expect(result.scores == (0..<20).map { $0.isMultiple(of: 2) ? 1 : 0 })
+        // Execution accuracy of another metric's evaluation: the same predictions, graded by running them.
+        let accepting = try context(lm: lm) {
+            try Evaluate(devset: devset, metric: { _, _, _ in true }, numThreads: 4)(Predict(TextToSql))
+        }
+        #expect(accepting.score == 100)
+        #expect(try ExecutionAccuracy().percent(of: accepting) == 50)
     }
 }

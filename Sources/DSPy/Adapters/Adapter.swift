@@ -22,6 +22,9 @@ public protocol Adapter: Sendable {
 }
 
 extension Adapter {
+    /// The type's name, as DSPy names an adapter by its class.
+    public var name: String { String(describing: Self.self) }
+
     /// The plain pipeline: format, generate, parse each completion.
     public func callAsFunction(
         lm: any LanguageModel, config: [String: JSONValue], signature: Signature, demos: [Example],
@@ -29,20 +32,6 @@ extension Adapter {
     ) throws -> [[String: JSONValue]] {
         let messages = format(signature, demos: demos, inputs: inputs)
         return try parseAll(try lm.generate(messages: messages, config: config), signature: signature)
-    }
-
-    /// The pipeline of `ChatAdapter` and its subclasses in DSPy: when a completion cannot be parsed, the call is
-    /// made again through `JSONAdapter` (once; only parse errors, never LM errors, lead there).
-    func call(
-        lm: any LanguageModel, config: [String: JSONValue], signature: Signature, demos: [Example],
-        inputs: [String: JSONValue], fallingBackToJSON: Bool
-    ) throws -> [[String: JSONValue]] {
-        let completions = try lm.generate(messages: format(signature, demos: demos, inputs: inputs), config: config)
-        do {
-            return try parseAll(completions, signature: signature)
-        } catch is AdapterParseError where fallingBackToJSON {
-            return try JSONAdapter()(lm: lm, config: config, signature: signature, demos: demos, inputs: inputs)
-        }
     }
 
     /// Parses every completion; an empty one is a parse error, as in DSPy.
@@ -96,5 +85,26 @@ public struct AdapterParseError: Error, CustomStringConvertible {
             text += "Actual output fields parsed from the LM response: [" + order.joined(separator: ", ") + "] \n\n"
         }
         return text
+    }
+}
+
+/// An adapter that, as `ChatAdapter` and its subclasses do in DSPy, makes the call again through `JSONAdapter` when a
+/// completion cannot be parsed (once; only parse errors, never LM errors, lead there).
+public protocol JSONFallbackAdapter: Adapter {
+    /// Whether a completion that cannot be parsed is retried once with `JSONAdapter` (DSPy's default).
+    var useJSONAdapterFallback: Bool { get }
+}
+
+extension JSONFallbackAdapter {
+    public func callAsFunction(
+        lm: any LanguageModel, config: [String: JSONValue], signature: Signature, demos: [Example],
+        inputs: [String: JSONValue]
+    ) throws -> [[String: JSONValue]] {
+        let completions = try lm.generate(messages: format(signature, demos: demos, inputs: inputs), config: config)
+        do {
+            return try parseAll(completions, signature: signature)
+        } catch is AdapterParseError where useJSONAdapterFallback {
+            return try JSONAdapter()(lm: lm, config: config, signature: signature, demos: demos, inputs: inputs)
+        }
     }
 }

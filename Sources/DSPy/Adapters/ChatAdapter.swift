@@ -2,21 +2,11 @@ import JSON
 
 /// DSPy's default adapter: fields as `[[ ## name ## ]]` sections in chat messages, byte for byte as DSPy 3.4.1
 /// writes them, with a retry through `JSONAdapter` when a completion cannot be parsed.
-public struct ChatAdapter: Adapter {
-    /// Whether a completion that cannot be parsed is retried once with `JSONAdapter` (DSPy's default).
+public struct ChatAdapter: JSONFallbackAdapter {
     public var useJSONAdapterFallback: Bool
 
     public init(useJSONAdapterFallback: Bool = true) {
         self.useJSONAdapterFallback = useJSONAdapterFallback
-    }
-
-    public var name: String { "ChatAdapter" }
-
-    public func callAsFunction(
-        lm: any LanguageModel, config: [String: JSONValue], signature: Signature, demos: [Example],
-        inputs: [String: JSONValue]
-    ) throws -> [[String: JSONValue]] {
-        try call(lm: lm, config: config, signature: signature, demos: demos, inputs: inputs, fallingBackToJSON: useJSONAdapterFallback)
     }
 
     public func format(_ signature: Signature, demos: [Example], inputs: [String: JSONValue]) -> [ChatMessage] {

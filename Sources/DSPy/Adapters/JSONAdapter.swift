@@ -7,8 +7,6 @@ public struct JSONAdapter: Adapter {
 
     public init() {}
 
-    public var name: String { "JSONAdapter" }
-
     /// Asks for structured outputs, JSON mode or neither, as DSPy decides from the model's known capabilities
     /// (`responseFormat(for:capabilities:)`), then formats and parses.
     public func callAsFunction(

@@ -11,8 +11,6 @@ import JSON
 public struct LegacyTextAdapter: Adapter {
     public init() {}
 
-    public var name: String { "LegacyTextAdapter" }
-
     public func format(_ signature: Signature, demos: [Example], inputs: [String: JSONValue]) -> [ChatMessage] {
         [ChatMessage(role: "user", content: prompt(signature, demos: demos, inputs: inputs))]
     }

@@ -6,21 +6,11 @@ import JSON
 /// the prompt shows, and when read back; inputs and other values are written as `ChatAdapter` writes them.
 /// Completions are read as XML, as DSPy reads them with `xml.etree`: one that is not well-formed is a parse error,
 /// and (as for `ChatAdapter`, which DSPy's XMLAdapter extends) the call is then retried through `JSONAdapter`.
-public struct XMLAdapter: Adapter {
-    /// Whether a completion that cannot be parsed is retried once with `JSONAdapter` (DSPy's default).
+public struct XMLAdapter: JSONFallbackAdapter {
     public var useJSONAdapterFallback: Bool
 
     public init(useJSONAdapterFallback: Bool = true) {
         self.useJSONAdapterFallback = useJSONAdapterFallback
-    }
-
-    public var name: String { "XMLAdapter" }
-
-    public func callAsFunction(
-        lm: any LanguageModel, config: [String: JSONValue], signature: Signature, demos: [Example],
-        inputs: [String: JSONValue]
-    ) throws -> [[String: JSONValue]] {
-        try call(lm: lm, config: config, signature: signature, demos: demos, inputs: inputs, fallingBackToJSON: useJSONAdapterFallback)
     }
 
     public func format(_ signature: Signature, demos: [Example], inputs: [String: JSONValue]) -> [ChatMessage] {

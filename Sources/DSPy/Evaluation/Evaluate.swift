@@ -35,19 +35,9 @@ public struct Evaluate: Sendable {
         self.failureScore = failureScore
     }
 
-    /// With a numeric metric function, e.g. `func correctnessMetric(_:_:_:) throws -> Double`.
-    public init(
-        devset: [Example], metric: @escaping @Sendable (Example, Prediction, Trace?) throws -> Double,
-        numThreads: Int? = nil, displayProgress: Bool = false, displayTable: TableDisplay = false,
-        maxErrors: Int? = nil, failureScore: Double = 0
-    ) {
-        self.init(devset: devset, metric: Metric(metric), numThreads: numThreads, displayProgress: displayProgress,
-                  displayTable: displayTable, maxErrors: maxErrors, failureScore: failureScore)
-    }
-
-    /// With a pass/fail metric function.
-    public init(
-        devset: [Example], metric: @escaping @Sendable (Example, Prediction, Trace?) throws -> Bool,
+    /// With a metric function returning a number or a pass/fail, e.g. `func correctnessMetric(_:_:_:) throws -> Bool`.
+    public init<Score: MetricScore>(
+        devset: [Example], metric: @escaping @Sendable (Example, Prediction, Trace?) throws -> Score,
         numThreads: Int? = nil, displayProgress: Bool = false, displayTable: TableDisplay = false,
         maxErrors: Int? = nil, failureScore: Double = 0
     ) {

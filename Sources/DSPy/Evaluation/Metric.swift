@@ -13,22 +13,18 @@ public struct Metric: Sendable {
     public var isBoolean: Bool
     private let body: @Sendable (Example, Prediction, Trace?) throws -> Double
 
-    /// A numeric metric.
-    public init(name: String = "metric", _ body: @escaping @Sendable (Example, Prediction, Trace?) throws -> Double) {
+    /// A metric from a function returning a number or a pass/fail (a pass scores 1), e.g. the notebook's
+    /// `func correctnessMetric(_:_:_:) throws -> Bool`.
+    public init<Score: MetricScore>(
+        name: String = "metric", _ body: @escaping @Sendable (Example, Prediction, Trace?) throws -> Score
+    ) {
         self.name = name
-        self.isBoolean = false
-        self.body = body
-    }
-
-    /// A pass/fail metric; a pass scores 1.
-    public init(name: String = "metric", _ body: @escaping @Sendable (Example, Prediction, Trace?) throws -> Bool) {
-        self.name = name
-        self.isBoolean = true
-        self.body = { try body($0, $1, $2) ? 1 : 0 }
+        self.isBoolean = Score.isBoolean
+        self.body = { try body($0, $1, $2).metricValue }
     }
 
     /// Scores one prediction.
-    /// - Throws: what the metric throws (reading a field the example lacks, `try example.answer`, throws
+    /// - Throws: what the metric throws (reading a field the example may lack, `try example.value("answer")`, throws
     ///   `ExampleError.missingField`, as Python's metric would raise `AttributeError`).
     public func callAsFunction(_ example: Example, _ prediction: Prediction, _ trace: Trace? = nil) throws -> Double {
         try body(example, prediction, trace)
@@ -38,4 +34,22 @@ public struct Metric: Sendable {
     func formatSum(_ sum: Double) -> String {
         isBoolean ? String(Int(sum)) : PythonFormat.repr(sum)
     }
+}
+
+/// What a metric function may return: a number, or a pass/fail that scores 1 for a pass.
+public protocol MetricScore: SendableMetatype {
+    /// The score as Evaluate sums it.
+    var metricValue: Double { get }
+    /// Whether sums of this score print as integers, as Python's sums of bools do.
+    static var isBoolean: Bool { get }
+}
+
+extension Double: MetricScore {
+    public var metricValue: Double { self }
+    public static var isBoolean: Bool { false }
+}
+
+extension Bool: MetricScore {
+    public var metricValue: Double { self ? 1 : 0 }
+    public static var isBoolean: Bool { true }
 }

@@ -2,13 +2,23 @@ import JSON
 
 /// Runs a module up to `n` times with different rollout ids at temperature 1.0 and returns the prediction with
 /// the highest reward, stopping early at `threshold` — DSPy's `dspy.BestOfN`.
-public final class BestOfN: Module, @unchecked Sendable {
+public final class BestOfN: RewardedAttempts, @unchecked Sendable {
+    public override func forward(_ inputs: Example) throws -> Prediction {
+        let start = Attempts.firstRolloutID(of: module)
+        return try Attempts.best(
+            of: n, failCount: failCount, threshold: threshold, module: module, inputs: inputs,
+            config: { ["rollout_id": .int(start + $0), "temperature": 1.0] }, reward: reward)
+    }
+}
+
+/// What `BestOfN` and `Refine` are built from: the module to run, how many attempts, the reward and its threshold.
+public class RewardedAttempts: Module, @unchecked Sendable {
     // @unchecked: stored properties are set in init (or copyState right after it) and only read afterwards.
     public private(set) var module: Module
     public private(set) var n: Int
     public private(set) var threshold: Double
     public private(set) var failCount: Int
-    private var reward: @Sendable (Example, Prediction) throws -> Double
+    private(set) var reward: @Sendable (Example, Prediction) throws -> Double
 
     /// - Parameters:
     ///   - reward: scores an attempt from the inputs and its prediction.
@@ -36,19 +46,12 @@ public final class BestOfN: Module, @unchecked Sendable {
     }
 
     public override func copyState(from other: Module) {
-        guard let other = other as? BestOfN else { return }
+        guard let other = other as? RewardedAttempts else { return }
         module = other.module.deepcopy()
         n = other.n
         threshold = other.threshold
         failCount = other.failCount
         reward = other.reward
-    }
-
-    public override func forward(_ inputs: Example) throws -> Prediction {
-        let start = Attempts.firstRolloutID(of: module)
-        return try Attempts.best(
-            of: n, failCount: failCount, threshold: threshold, module: module, inputs: inputs,
-            config: { ["rollout_id": .int(start + $0), "temperature": 1.0] }, reward: reward)
     }
 }
 

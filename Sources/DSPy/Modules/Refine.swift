@@ -2,48 +2,25 @@ import JSON
 
 /// Like `BestOfN`, but after each attempt below the threshold an LM writes advice for each predictor, which the
 /// next attempt sees as a `hint_` input — DSPy's `dspy.Refine`.
-public final class Refine: Module, @unchecked Sendable {
-    // @unchecked: stored properties are set in init (or copyState right after it) and only read afterwards.
-    public private(set) var module: Module
-    public private(set) var n: Int
-    public private(set) var threshold: Double
-    public private(set) var failCount: Int
+public final class Refine: RewardedAttempts, @unchecked Sendable {
+    // @unchecked: as RewardedAttempts'.
     /// How the reward is described to the feedback model (Python shows the reward function's source).
-    public private(set) var rewardDescription: String
-    private var reward: @Sendable (Example, Prediction) throws -> Double
+    public private(set) var rewardDescription: String = ""
 
     public init(
         module: Module, n: Int, reward: @escaping @Sendable (Example, Prediction) throws -> Double, threshold: Double,
         failCount: Int? = nil, rewardDescription: String = "a reward function scoring the program's outputs"
     ) {
-        self.module = module
-        self.n = n
-        self.reward = reward
-        self.threshold = threshold
-        self.failCount = failCount ?? n
         self.rewardDescription = rewardDescription
-        super.init()
+        super.init(module: module, n: n, reward: reward, threshold: threshold, failCount: failCount)
     }
 
     /// An empty wrapper, to be filled by `copyState(from:)`.
-    public required init() {
-        module = Module()
-        n = 0
-        threshold = 0
-        failCount = 0
-        rewardDescription = ""
-        reward = { _, _ in 0 }
-        super.init()
-    }
+    public required init() { super.init() }
 
     public override func copyState(from other: Module) {
-        guard let other = other as? Refine else { return }
-        module = other.module.deepcopy()
-        n = other.n
-        threshold = other.threshold
-        failCount = other.failCount
-        rewardDescription = other.rewardDescription
-        reward = other.reward
+        super.copyState(from: other)
+        if let other = other as? Refine { rewardDescription = other.rewardDescription }
     }
 
     /// The feedback signature DSPy uses (`OfferFeedback`).

@@ -34,20 +34,9 @@ public struct BootstrapFewShot: Sendable {
         self.numThreads = max(1, numThreads ?? Settings.current.numThreads)
     }
 
-    /// With a numeric metric function.
-    public init(
-        metric: @escaping @Sendable (Example, Prediction, Trace?) throws -> Double, metricThreshold: Double? = nil,
-        teacherSettings: TeacherSettings = TeacherSettings(), maxBootstrappedDemos: Int = 4, maxLabeledDemos: Int = 16,
-        maxRounds: Int = 1, maxErrors: Int? = nil, numThreads: Int? = nil
-    ) {
-        self.init(metric: Metric(metric), metricThreshold: metricThreshold, teacherSettings: teacherSettings,
-                  maxBootstrappedDemos: maxBootstrappedDemos, maxLabeledDemos: maxLabeledDemos, maxRounds: maxRounds,
-                  maxErrors: maxErrors, numThreads: numThreads)
-    }
-
-    /// With a pass/fail metric function.
-    public init(
-        metric: @escaping @Sendable (Example, Prediction, Trace?) throws -> Bool, metricThreshold: Double? = nil,
+    /// With a metric function returning a number or a pass/fail.
+    public init<Score: MetricScore>(
+        metric: @escaping @Sendable (Example, Prediction, Trace?) throws -> Score, metricThreshold: Double? = nil,
         teacherSettings: TeacherSettings = TeacherSettings(), maxBootstrappedDemos: Int = 4, maxLabeledDemos: Int = 16,
         maxRounds: Int = 1, maxErrors: Int? = nil, numThreads: Int? = nil
     ) {

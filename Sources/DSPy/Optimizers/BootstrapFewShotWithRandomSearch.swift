@@ -37,21 +37,9 @@ public struct BootstrapFewShotWithRandomSearch: Sendable {
         self.metricThreshold = metricThreshold
     }
 
-    /// With a numeric metric function, e.g. the notebook's `correctnessMetric`.
-    public init(
-        metric: @escaping @Sendable (Example, Prediction, Trace?) throws -> Double,
-        teacherSettings: TeacherSettings = TeacherSettings(), maxBootstrappedDemos: Int = 4, maxLabeledDemos: Int = 16,
-        maxRounds: Int = 1, numCandidatePrograms: Int = 16, numThreads: Int? = nil, maxErrors: Int? = nil,
-        stopAtScore: Double? = nil, metricThreshold: Double? = nil
-    ) {
-        self.init(metric: Metric(metric), teacherSettings: teacherSettings, maxBootstrappedDemos: maxBootstrappedDemos,
-                  maxLabeledDemos: maxLabeledDemos, maxRounds: maxRounds, numCandidatePrograms: numCandidatePrograms,
-                  numThreads: numThreads, maxErrors: maxErrors, stopAtScore: stopAtScore, metricThreshold: metricThreshold)
-    }
-
-    /// With a pass/fail metric function.
-    public init(
-        metric: @escaping @Sendable (Example, Prediction, Trace?) throws -> Bool,
+    /// With a metric function returning a number or a pass/fail, e.g. the notebook's `correctnessMetric`.
+    public init<Score: MetricScore>(
+        metric: @escaping @Sendable (Example, Prediction, Trace?) throws -> Score,
         teacherSettings: TeacherSettings = TeacherSettings(), maxBootstrappedDemos: Int = 4, maxLabeledDemos: Int = 16,
         maxRounds: Int = 1, numCandidatePrograms: Int = 16, numThreads: Int? = nil, maxErrors: Int? = nil,
         stopAtScore: Double? = nil, metricThreshold: Double? = nil

@@ -4,7 +4,8 @@ import JSON
 ///
 /// ```swift
 /// let sample = Example(["sql_prompt": "...", "sql_context": "...", "sql": "..."]).withInputs("sql_prompt", "sql_context")
-/// try sample.sql_prompt        // dynamic member access; throws ExampleError.missingField when missing
+/// sample.sql_prompt            // a field known to be there (a misspelled name stops with a message naming it)
+/// try sample.value("sql")      // a field that may be absent: throws ExampleError.missingField
 /// sample["sql"]                // subscript; nil when missing
 /// try sample.inputs()          // only the input fields
 /// ```
@@ -42,18 +43,23 @@ public struct Example: Hashable, Sendable {
         set { store[key] = newValue }
     }
 
-    /// The value of a field by name, e.g. `try sample.sql_prompt`, as Python's `sample.sql_prompt`.
+    /// The value of a field the example is known to have, e.g. `sample.sql_prompt`, as Python's `sample.sql_prompt`.
     ///
-    /// A misspelled or absent field is an error naming it, as Python's `AttributeError` is, rather than a silent
-    /// null that surfaces later as a wrong prompt; inside an expression that already has `try` (a module call)
-    /// it costs nothing. Use `sample["name"]` for an optional read and for writes.
-    ///
-    /// - Throws: `ExampleError.missingField` naming the field and the fields the example has.
+    /// Like an array index, this is for fields the code knows are there (rows of a loaded dataset, whose loader
+    /// checked every field): no `try`, and a misspelled name stops the cell with a message naming the field and the
+    /// fields the example has, rather than a silent null that surfaces later as a wrong prompt. Where a field may be
+    /// absent, use `try sample.value("name")`, which throws, or `sample["name"]`, which is optional.
     public subscript(dynamicMember key: String) -> JSONValue {
-        get throws {
-            guard let value = store[key] else { throw ExampleError.missingField(key, available: keys()) }
-            return value
-        }
+        guard let value = store[key] else { preconditionFailure(ExampleError.missingField(key, available: keys()).description) }
+        return value
+    }
+
+    /// The value of a field that may be absent.
+    /// - Throws: `ExampleError.missingField` naming the field and the fields the example has, as Python's
+    ///   `AttributeError` does.
+    public func value(_ key: String) throws(ExampleError) -> JSONValue {
+        guard let value = store[key] else { throw .missingField(key, available: keys()) }
+        return value
     }
 
     /// The value of `key`, or `defaultValue` when missing.

@@ -38,7 +38,7 @@ public struct CorrectnessJudge: Sendable {
     /// (The study returned a bool when bootstrapping and an int otherwise; `Metric` covers both.)
     public var metric: Metric {
         Metric(name: "correctness_metric") { example, prediction, _ in
-            try isCorrect(sqlPrompt: example.sql_prompt, sqlContext: example.sql_context, sql: prediction.sql)
+            try isCorrect(sqlPrompt: example.value("sql_prompt"), sqlContext: example.value("sql_context"), sql: prediction.sql)
         }
     }
 }

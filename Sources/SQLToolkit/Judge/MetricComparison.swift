@@ -20,7 +20,7 @@ public struct MetricComparison: Sendable {
                 grader: ExecutionAccuracy = ExecutionAccuracy(), numThreads: Int = 8) throws {
         let pairs = Array(zip(examples, predictions))
         rows = try ParallelExecutor(numThreads: numThreads).map(pairs) { example, prediction in
-            let correct = try judge.isCorrect(sqlPrompt: example.sql_prompt, sqlContext: example.sql_context, sql: prediction.sql)
+            let correct = try judge.isCorrect(sqlPrompt: example.value("sql_prompt"), sqlContext: example.value("sql_context"), sql: prediction.sql)
             return Row(judgeCorrect: correct, execution: grader.verdict(example, prediction))
         }
     }

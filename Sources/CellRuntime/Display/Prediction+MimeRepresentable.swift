@@ -1,9 +1,7 @@
-import CellRuntime
 import DSPy
 import JSON
 
-// Cells that end in a Prediction or an Example show their fields as a table in Jupyter. The conformances live in
-// the worker, the one place that links both DSPy and the display layer.
+// Cells that end in a Prediction or an Example show their fields as a table in Jupyter.
 
 extension Prediction: MimeRepresentable {
     /// A table of the fields; `text/plain` is Python's `Prediction(...)` form.
