@@ -25,6 +25,8 @@ public struct TPEStudy: Sendable {
     private var rng: NumPyRandomState
     private var startupRNG: NumPyRandomState
     private var relativeParams: [String: Int] = [:]
+    /// The index of the running trial in `trials` (trials may be added while it runs).
+    private var running: Int?
     private let startupTrials = 10
     private let candidates = 24
 
@@ -33,7 +35,7 @@ public struct TPEStudy: Sendable {
         startupRNG = NumPyRandomState(seed: seed)
     }
 
-    /// `study.add_trial(create_trial(params:distributions:value:))`: a finished trial.
+    /// `study.add_trial(create_trial(params:distributions:value:))`: a finished trial (also while one runs).
     public mutating func addTrial(params: [String: Int], choices: [String: Int], value: Double) {
         trials.append(Trial(number: trials.count, params: params, choices: choices, value: value))
     }
@@ -47,14 +49,14 @@ public struct TPEStudy: Sendable {
             relativeParams = try sample(space)
         }
         trials.append(Trial(number: trials.count, params: [:], choices: [:], value: nil))
+        running = trials.count - 1
         return trials.count - 1
     }
 
     /// `trial.suggest_categorical(name, range(choices))` for the running trial: the jointly sampled value, else
     /// (a parameter outside that sample) the random sampler's during startup, then TPE on this parameter alone.
     public mutating func suggest(_ name: String, choices: Int) throws -> Int {
-        precondition(trials.last?.value == nil, "suggest needs a running trial: call ask() first")
-        let running = trials.count - 1
+        guard let running else { preconditionFailure("suggest needs a running trial: call ask() first") }
         if let known = trials[running].params[name] { return known }
         let value: Int
         if choices == 1 {
@@ -75,8 +77,9 @@ public struct TPEStudy: Sendable {
 
     /// Finishes the running trial with its value (`study.tell`).
     public mutating func tell(_ value: Double) {
-        precondition(trials.last?.value == nil, "tell needs a running trial: call ask() first")
-        trials[trials.count - 1].value = value
+        guard let index = running else { preconditionFailure("tell needs a running trial: call ask() first") }
+        trials[index].value = value
+        running = nil
     }
 
     private var finished: [Trial] { trials.filter { $0.value != nil } }
