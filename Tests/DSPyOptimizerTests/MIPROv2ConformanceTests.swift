@@ -9,7 +9,8 @@ import DSPyTesting
 /// order (dataset summary, program and module descriptions, instruction proposals), the same task-model requests
 /// (as a multiset: threads interleave them), the same demo sets and instruction candidates, the same trials with
 /// the same chosen indices and scores, and the same returned program and score — for an `auto: .light` run that
-/// scores on minibatches and a manual two-predictor run.
+/// scores on minibatches, a manual two-predictor run, and a run scoring every trial on the whole valset without
+/// tips or program descriptions.
 @Suite(.serialized) struct MIPROv2ConformanceTests {
     struct Evaluation: Decodable, Equatable, CustomStringConvertible {
         let trial: Int
@@ -33,6 +34,7 @@ import DSPyTesting
     struct Report: Decodable {
         let light: Run
         let manual: Run
+        let plain: Run
     }
 
     /// Text only the prompt model's requests contain.
@@ -40,22 +42,8 @@ import DSPyTesting
                                   "Below is some pseudo-code for a pipeline", "Use the information below to learn about a task"]
 
     @Test func sameRequestsTrialsAndProgramAsPythonDSPy() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mipro-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let pythonRecord = directory.appendingPathComponent("python.jsonl").path
-        let swiftRecord = directory.appendingPathComponent("swift.jsonl").path
-
-        let pythonServer = try LocalServer(script: "arithmetic_server.py", arguments: ["--record", pythonRecord])
-        defer { pythonServer.stop() }
-        let output = try ReferencePython.runFixture("reference_mipro.py", arguments: [pythonServer.url])
-        let reference = try JSONDecoder().decode(Report.self, from: Data(output.utf8))
-
-        let server = try LocalServer(script: "arithmetic_server.py", arguments: ["--record", swiftRecord])
-        defer { server.stop() }
-        let lm = LM("openai/arithmetic", apiBase: server.url + "/v1", apiKey: "local", cache: false)
         let metric = Metric(name: "exact_match", Arithmetic.exactMatch)
-        try context(lm: lm) {
+        let runs = try RecordedArithmeticRuns.run(fixture: "reference_mipro.py", report: Report.self) { reference in
             let light = try MIPROv2(metric: metric, auto: .light, numThreads: 4).optimize(
                 ArithmeticProgram(), trainset: Arithmetic.examples(70),
                 options: .init(programCode: reference.light.programCode))
@@ -69,10 +57,18 @@ import DSPyTesting
                 TwoStepProgram(), trainset: Arithmetic.examples(12), valset: Arithmetic.examples(15, offset: 40),
                 options: options)
             expectSameRun(manual, minibatch: true, as: reference.manual)
+
+            var plainOptions = MIPROv2.Options(numTrials: 13)
+            plainOptions.minibatch = false
+            plainOptions.tipAwareProposer = false
+            plainOptions.programAwareProposer = false
+            let plain = try MIPROv2(metric: metric, auto: nil, numCandidates: 3, numThreads: 4).optimize(
+                ArithmeticProgram(), trainset: Arithmetic.examples(10, offset: 20), options: plainOptions)
+            expectSameRun(plain, minibatch: false, as: reference.plain)
         }
 
-        let (sentProposals, sentTasks) = try Self.requests(recordedAt: swiftRecord)
-        let (expectedProposals, expectedTasks) = try Self.requests(recordedAt: pythonRecord)
+        let (sentProposals, sentTasks) = Self.split(runs.swiftRequests)
+        let (expectedProposals, expectedTasks) = Self.split(runs.pythonRequests)
         #expect(sentProposals.count == expectedProposals.count)
         for (index, (sent, expected)) in zip(sentProposals, expectedProposals).enumerated() {
             #expect(sent == expected, "prompt-model request \(index)")
@@ -111,14 +107,8 @@ import DSPyTesting
         #expect(result.score == reference.score)
     }
 
-    /// The recorded request bodies with keys sorted (Python writes `model` and `messages` first): the prompt
-    /// model's in order, the task model's sorted.
-    private static func requests(recordedAt path: String) throws -> ([String], [String]) {
-        let bodies = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map { line in
-            let object = try JSONSerialization.jsonObject(with: Data(line.utf8))
-            let sorted = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
-            return String(decoding: sorted, as: UTF8.self)
-        }
+    /// The prompt model's requests in order, the task model's sorted.
+    private static func split(_ bodies: [String]) -> ([String], [String]) {
         let proposals = bodies.filter { body in proposerMarkers.contains { body.contains($0) } }
         let tasks = bodies.filter { body in !proposerMarkers.contains { body.contains($0) } }
         return (proposals, tasks.sorted())

@@ -5,7 +5,9 @@ Two runs, as the Swift conformance test does them:
 - "light": the one-predictor `Program` of reference_optimizers.py, auto="light", 70 sums (no valset: the last 56
   become the valset, so trials score on minibatches of 35 with full evaluations between them);
 - "manual": `TwoStep` (two predictors), auto=None, num_candidates=4, num_trials=14, 12 training and 15 validation
-  sums, minibatches of 6 with a full evaluation every 4th trial, 2 bootstrapped and 2 labeled demos, seed 3.
+  sums, minibatches of 6 with a full evaluation every 4th trial, 2 bootstrapped and 2 labeled demos, seed 3;
+- "plain": `Program`, auto=None, num_candidates=3, num_trials=13 on 10 sums (8 become the valset), every trial on
+  the whole valset (minibatch=False), without tips and without describing the program.
 For each: the program code the proposer was shown (Python source, which the Swift side is given), every evaluation
 in trial order (trial number, score, whether on the whole valset, and the chosen indices when the trial chose
 them), the instruction candidates, the demo sets, the returned program's instructions and demos, and its score.
@@ -73,7 +75,10 @@ def main():
     manual = run(TwoStep(), arithmetic_examples(12), valset=arithmetic_examples(15, offset=40), auto=None,
                  num_candidates=4, max_bootstrapped_demos=2, max_labeled_demos=2,
                  compile={"num_trials": 14, "minibatch_size": 6, "minibatch_full_eval_steps": 3, "seed": 3})
-    print(json.dumps({"light": light, "manual": manual}))
+    plain = run(Program(), arithmetic_examples(10, offset=20), auto=None, num_candidates=3,
+                compile={"num_trials": 13, "minibatch": False, "tip_aware_proposer": False,
+                         "program_aware_proposer": False})
+    print(json.dumps({"light": light, "manual": manual, "plain": plain}))
 
 
 if __name__ == "__main__":
