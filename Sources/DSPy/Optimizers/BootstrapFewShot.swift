@@ -87,6 +87,8 @@ public enum OptimizerError: Error, Equatable, CustomStringConvertible {
     case proposalFailed(predictor: String, depth: Int, error: String)
     /// Scoring one instruction candidate failed, e.g. the metric raised on too many examples.
     case candidateFailed(predictor: String, depth: Int, candidate: Int, of: Int, instruction: String, error: String)
+    /// MIPROv2's proposer could not get instruction `candidate` (from 0) for the predictor at `predictor` (from 0).
+    case instructionProposalFailed(predictor: Int, candidate: Int, error: String)
 
     public var description: String {
         switch self {
@@ -104,6 +106,8 @@ public enum OptimizerError: Error, Equatable, CustomStringConvertible {
         case .candidateFailed(let predictor, let depth, let candidate, let count, let instruction, let error):
             "Evaluating prompt candidate #\(candidate)/\(count) for predictor '\(predictor)' at depth \(depth) "
                 + "(instruction \(JSONValue.pythonStringRepr(instruction))) failed: \(error)"
+        case .instructionProposalFailed(let predictor, let candidate, let error):
+            "Proposing instruction candidate \(candidate) for predictor \(predictor) failed: \(error)"
         }
     }
 }

@@ -134,8 +134,9 @@ struct BootstrapRun<Program: Module> {
 extension BootstrapRun {
     /// Runs the teacher for all `runs` together on one pool of `numThreads` threads, wave by wave: each wave
     /// computes, for every unfinished run, the outcomes its loop needs next (idle threads take speculative ones
-    /// after them), so no run waits on another and the demos are those of the sequential loop.
-    static func bootstrapAll(_ runs: inout [BootstrapRun], numThreads: Int) throws {
+    /// after them, unless `speculate` is false: then exactly DSPy's requests are sent), so no run waits on another
+    /// and the demos are those of the sequential loop.
+    static func bootstrapAll(_ runs: inout [BootstrapRun], numThreads: Int, speculate: Bool = true) throws {
         while runs.contains(where: { !$0.finished }) {
             var jobs: [(run: Int, index: Int)] = []
             for (position, run) in runs.enumerated() {
@@ -143,7 +144,7 @@ extension BootstrapRun {
             }
             // Fill idle threads with the next examples of the unfinished runs, round-robin.
             var extra = 1
-            while jobs.count < numThreads {
+            while speculate, jobs.count < numThreads {
                 var added = false
                 for (position, run) in runs.enumerated() where jobs.count < numThreads {
                     let taken = Set(jobs.filter { $0.run == position }.map(\.index))

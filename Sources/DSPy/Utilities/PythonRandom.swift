@@ -37,6 +37,11 @@ public struct PythonRandom: Sendable {
         self.init(seedMagnitudeWords: words)
     }
 
+    /// Seeds the twister with `init_genrand(seed)` alone, as NumPy's legacy `RandomState(seed)` does.
+    init(genrandSeed seed: UInt32) {
+        initGenrand(seed)
+    }
+
     /// Re-seeds in place, like `random.seed(seed)`.
     public mutating func seed(_ seed: Int) {
         self = PythonRandom(seed: seed)
