@@ -123,7 +123,7 @@ import DSPyTesting
 }
 
 /// Python's `TwoStep` (`Fixtures/reference_copro.py`): a chain of thought drafts the answer, a predictor checks it.
-final class TwoStepProgram: Module {
+class TwoStepProgram: Module {
     let draft = ChainOfThought(Signature {
         InputField("question")
         OutputField("answer")
