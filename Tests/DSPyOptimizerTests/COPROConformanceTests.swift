@@ -44,27 +44,12 @@ import DSPyTesting
     }
 
     @Test func sameRequestsCandidatesAndProgramAsPythonDSPy() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("copro-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let pythonRecord = directory.appendingPathComponent("python.jsonl").path
-        let swiftRecord = directory.appendingPathComponent("swift.jsonl").path
-
-        let pythonServer = try LocalServer(script: "arithmetic_server.py", arguments: ["--record", pythonRecord])
-        defer { pythonServer.stop() }
-        let output = try ReferencePython.runFixture("reference_copro.py", arguments: [pythonServer.url])
-        let reference = try JSONDecoder().decode(Report.self, from: Data(output.utf8))
-
-        let server = try LocalServer(script: "arithmetic_server.py", arguments: ["--record", swiftRecord])
-        defer { server.stop() }
-        let lm = LM("openai/arithmetic", apiBase: server.url + "/v1", apiKey: "local", cache: false)
-        try context(lm: lm) {
+        let run = try RecordedRequests<Report>(fixture: "reference_copro.py", marker: "You are an instruction optimizer") { reference in
             try expectSameRun(ArithmeticProgram(), breadth: 4, depth: 3, as: reference.single)
             try expectSameRun(TwoStepProgram(), breadth: 3, depth: 2, as: reference.twoStep)
         }
-        let sent = try Self.phases(recordedAt: swiftRecord), expected = try Self.phases(recordedAt: pythonRecord)
-        #expect(sent.count == expected.count)
-        for (index, (phase, reference)) in zip(sent, expected).enumerated() {
+        #expect(run.swift.count == run.python.count)
+        for (index, (phase, reference)) in zip(run.swift, run.python).enumerated() {
             #expect(phase == reference, "request phase \(index) (a proposer request and the evaluations after it)")
         }
     }
@@ -99,26 +84,6 @@ import DSPyTesting
     private static func candidate<Program>(_ candidate: COPROCandidate<Program>) -> Candidate {
         Candidate(score: candidate.score, depth: candidate.depth, instruction: candidate.instruction,
                   prefix: candidate.prefix, program: shape(of: candidate.program))
-    }
-
-    /// The recorded request bodies cut before each proposer request; the evaluations after it sorted, since their
-    /// threads interleave. Keys are sorted: Python's native engine writes `model` and `messages` first, Swift's
-    /// client in key order.
-    private static func phases(recordedAt path: String) throws -> [[String]] {
-        let bodies = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map { line in
-            let object = try JSONSerialization.jsonObject(with: Data(line.utf8))
-            let sorted = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
-            return String(decoding: sorted, as: UTF8.self)
-        }
-        var phases: [[String]] = []
-        for body in bodies {
-            if body.contains("You are an instruction optimizer") || phases.isEmpty {
-                phases.append([body])
-            } else {
-                phases[phases.count - 1].append(body)
-            }
-        }
-        return phases.map { [$0[0]] + $0.dropFirst().sorted() }
     }
 }
 

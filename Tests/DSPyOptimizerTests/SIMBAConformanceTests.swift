@@ -32,28 +32,13 @@ import DSPyTesting
     }
 
     @Test func sameRequestsCandidatesAndProgramAsPythonDSPy() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("simba-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let pythonRecord = directory.appendingPathComponent("python.jsonl").path
-        let swiftRecord = directory.appendingPathComponent("swift.jsonl").path
-
-        let pythonServer = try LocalServer(script: "arithmetic_server.py", arguments: ["--record", pythonRecord])
-        defer { pythonServer.stop() }
-        let output = try ReferencePython.runFixture("reference_simba.py", arguments: [pythonServer.url])
-        let reference = try JSONDecoder().decode(Report.self, from: Data(output.utf8))
-
-        let server = try LocalServer(script: "arithmetic_server.py", arguments: ["--record", swiftRecord])
-        defer { server.stop() }
-        let lm = LM("openai/arithmetic", apiBase: server.url + "/v1", apiKey: "local", cache: false)
-        try context(lm: lm) {
+        let run = try RecordedRequests<Report>(fixture: "reference_simba.py", marker: "You will be given two trajectories") { reference in
             try expectSameRun(SourcedArithmeticProgram(), seed: 7, as: reference.single)
             try expectSameRun(SourcedTwoStepProgram(), seed: 11, as: reference.twoStep)
         }
-        let sent = try Self.phases(recordedAt: swiftRecord), expected = try Self.phases(recordedAt: pythonRecord)
-        #expect(sent.count == expected.count)
-        #expect(expected.count > 4, "the reference run asked for rules")
-        for (index, (phase, reference)) in zip(sent, expected).enumerated() {
+        #expect(run.swift.count == run.python.count)
+        #expect(run.python.count > 4, "the reference run asked for rules")
+        for (index, (phase, reference)) in zip(run.swift, run.python).enumerated() {
             #expect(phase == reference, "request phase \(index) (a rule request and the runs after it)")
         }
     }
@@ -85,27 +70,6 @@ import DSPyTesting
             Shape(instructions: predictor.signature.instructions,
                   demos: predictor.demos.map { Dictionary($0.items(), uniquingKeysWith: { first, _ in first }) })
         }
-    }
-
-    /// The recorded request bodies cut before each rule request; the runs after it sorted, since their threads
-    /// interleave. Keys are sorted, as in `COPROConformanceTests`.
-    private static func phases(recordedAt path: String) throws -> [[String]] {
-        let bodies = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map { line in
-            let object = try JSONSerialization.jsonObject(with: Data(line.utf8))
-            let sorted = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
-            return String(decoding: sorted, as: UTF8.self)
-        }
-        var phases: [[String]] = []
-        for body in bodies {
-            if body.contains("You will be given two trajectories") {
-                phases.append([body])
-            } else if phases.isEmpty {
-                phases.append(["", body])
-            } else {
-                phases[phases.count - 1].append(body)
-            }
-        }
-        return phases.map { [$0[0]] + $0.dropFirst().sorted() }
     }
 }
 
