@@ -67,15 +67,18 @@ struct BootstrapTeacher: Sendable {
 }
 
 /// An LM that sends a rollout id and temperature 1.0 with every call unless the call sets them, like DSPy's
-/// `lm.copy(rollout_id=..., temperature=1.0)`; the rollout id makes the cache key differ.
+/// `lm.copy(rollout_id=..., temperature=1.0)`; the rollout id makes the cache key differ. With a nil temperature
+/// only the rollout id is added (SIMBA's teacher, whose `kwargs["rollout_id"]` DSPy sets).
 struct RolloutModel: LanguageModel {
     let base: any LanguageModel
     let rolloutID: Int
+    var temperature: Double? = 1.0
 
     var model: String { base.model }
 
     func generate(messages: [ChatMessage], config: [String: JSONValue]) throws -> [String] {
-        let defaults: [String: JSONValue] = ["rollout_id": .int(rolloutID), "temperature": 1.0]
+        var defaults: [String: JSONValue] = ["rollout_id": .int(rolloutID)]
+        if let temperature { defaults["temperature"] = .double(temperature) }
         return try base.generate(messages: messages, config: defaults.merging(config) { _, call in call })
     }
 }

@@ -4,12 +4,17 @@ import Synchronization
 /// A progress bar over a known number of steps, advanced from any thread, shown through `Presentation`.
 final class CountingProgress: Sendable {
     private let display: any ProgressDisplay
-    private let description: String
+    private let description: @Sendable (Int) -> String
     private let total: Int
     private let started = Date()
     private let completed = Mutex(0)
 
-    init(description: String, total: Int, presenter: any Presenter = Presentation.presenter) {
+    convenience init(description: String, total: Int, presenter: any Presenter = Presentation.presenter) {
+        self.init(total: total, presenter: presenter) { _ in description }
+    }
+
+    /// A bar whose description follows the count (DSPy's `Parallel` shows "Processed 3 / 12 examples").
+    init(total: Int, presenter: any Presenter = Presentation.presenter, description: @escaping @Sendable (Int) -> String) {
         self.display = presenter.beginProgress(total: total)
         self.description = description
         self.total = total
@@ -30,6 +35,6 @@ final class CountingProgress: Sendable {
     }
 
     private func state(_ count: Int) -> ProgressState {
-        ProgressState(description: description, completed: count, total: total, elapsed: Date().timeIntervalSince(started))
+        ProgressState(description: description(count), completed: count, total: total, elapsed: Date().timeIntervalSince(started))
     }
 }

@@ -7,6 +7,7 @@ public enum PythonRandomError: Error, Equatable, CustomStringConvertible {
     case zeroStep
     case emptySequence
     case sampleLargerThanPopulation(k: Int, population: Int)
+    case nonPositiveTotalWeight
 
     public var description: String {
         switch self {
@@ -16,6 +17,7 @@ public enum PythonRandomError: Error, Equatable, CustomStringConvertible {
         case .emptySequence: "Cannot choose from an empty sequence"
         case .sampleLargerThanPopulation(let k, let n):
             "Sample larger than population or is negative (k = \(k), population = \(n))"
+        case .nonPositiveTotalWeight: "Total of weights must be greater than zero"
         }
     }
 }
@@ -99,5 +101,26 @@ extension PythonRandom {
     /// `k` distinct elements drawn as Python's `sample` draws them, in selection order.
     public mutating func sample<Element>(_ population: [Element], _ k: Int) throws(PythonRandomError) -> [Element] {
         try sampleIndices(populationSize: population.count, count: k).map { population[$0] }
+    }
+
+    /// The position of one element drawn with `weights`, like `choices(population, weights=weights, k=1)[0]`: one
+    /// `random()` scaled by the total, then the first cumulative weight above it.
+    public mutating func weightedIndex(_ weights: [Double]) throws(PythonRandomError) -> Int {
+        guard !weights.isEmpty else { throw .emptySequence }
+        var cumulative: [Double] = []
+        var total = 0.0
+        for weight in weights {
+            total += weight
+            cumulative.append(total)
+        }
+        guard total > 0 else { throw .nonPositiveTotalWeight }
+        let point = random() * total
+        // bisect_right over cum_weights[0..<hi] with hi = n − 1.
+        var low = 0, high = weights.count - 1
+        while low < high {
+            let middle = (low + high) / 2
+            if point < cumulative[middle] { high = middle } else { low = middle + 1 }
+        }
+        return low
     }
 }

@@ -3,7 +3,10 @@
 It answers DSPy ChatAdapter prompts about sums ("What is 12 + 30?"): for each requested output field it writes a
 value, and whether its `answer` is right depends on a hash of the whole conversation, so that different demos
 (different prompts) give different scores — the same for Python DSPy and Swift DSPy only when both send
-byte-identical prompts. A judge signature (output `correct`) gets the true verdict for the proposed answer. Any other
+byte-identical prompts. A request with a temperature above 0 samples: its answer's luck also hashes how many choices
+the same conversation was given before (so identical requests differ, and which of them gets which draw does not matter
+for an optimizer that sorts them by score). A judge signature (output `correct`) gets the true verdict for the proposed
+answer. SIMBA's `module_advice` is a JSON object with one piece of advice per name in its `module_names` input. Any other
 field (an instruction proposer's) gets a value from the hash that differs by choice, counting the choices asked for
 by the same conversation so far (as `n` or as repeated requests): every third is quoted, the one after it repeats the
 first.
@@ -31,13 +34,14 @@ def field_value(text, name):
     return match.group(1).strip() if match else None
 
 
-def complete(messages, choice=0):
+def complete(messages, choice=0, sampled=False):
     last = messages[-1]["content"]
     tail = last.split("Respond with the corresponding output fields", 1)
     wanted = [f for f in FIELD.findall(tail[1])] if len(tail) == 2 else []
     wanted = [f for f in wanted if f != "completed"]
     digest = hashlib.sha256(json.dumps(messages, sort_keys=True).encode()).digest()
-    lucky = digest[0] % 100 < 60
+    luck = hashlib.sha256(digest + str(choice).encode()).digest() if sampled else digest
+    lucky = luck[0] % 100 < 60
     question = field_value(last, "question") or ""
     numbers = SUM.search(question)
     truth = int(numbers.group(1)) + int(numbers.group(2)) if numbers else 0
@@ -50,6 +54,9 @@ def complete(messages, choice=0):
         elif name == "correct":
             proposed = field_value(last, "answer")
             value = "True" if proposed is not None and proposed == str(truth) else "False"
+        elif name == "module_advice":
+            names = json.loads(field_value(last, "module_names") or "[]")
+            value = json.dumps({module: f"Advice for {module} {digest[1]}" for module in names})
         elif choice % 3 == 1:
             value = f'"{name} {digest[1]} take {choice}"'
         else:
@@ -107,13 +114,14 @@ class Handler(BaseHTTPRequestHandler):
         if Handler.latency:
             time.sleep(Handler.latency)
         n = int(request.get("n") or 1)
+        sampled = (request.get("temperature") or 0) > 0
         conversation = json.dumps(request["messages"], sort_keys=True)
         with Handler.lock:
             first = Handler.choices_given.get(conversation, 0)
             Handler.choices_given[conversation] = first + n
         self.reply(200, {
             "id": "chatcmpl-arithmetic", "object": "chat.completion", "created": 0, "model": request.get("model", "x"),
-            "choices": [{"index": i, "message": {"role": "assistant", "content": complete(request["messages"], first + i)}, "finish_reason": "stop"}
+            "choices": [{"index": i, "message": {"role": "assistant", "content": complete(request["messages"], first + i, sampled)}, "finish_reason": "stop"}
                         for i in range(n)],
             "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
         })
