@@ -92,11 +92,12 @@ public final class Embedder: Vectorizer, Sendable {
                 throw RetrievalError(.malformedEmbeddings,
                     "\(name): texts \(range.lowerBound)..<\(range.upperBound) of \(texts.count): \(batch.count) texts gave \(vectors.count) vectors")
             }
-            for (offset, vector) in vectors.enumerated() where vector.count != (dimension ?? vector.count) || vector.isEmpty {
+            let expected = dimension ?? vectors.first?.count ?? 0
+            for (offset, vector) in vectors.enumerated() where vector.count != expected || vector.isEmpty {
                 throw RetrievalError(.dimensionMismatch,
-                    "\(name): text \(range.lowerBound + offset) got a vector of \(vector.count) dimensions, the texts before it \(dimension ?? 0)")
+                    "\(name): text \(range.lowerBound + offset) got a vector of \(vector.count) dimensions, the texts before it \(expected)")
             }
-            dimension = dimension ?? vectors.first?.count
+            dimension = expected
             try body(range, vectors)
         }
     }

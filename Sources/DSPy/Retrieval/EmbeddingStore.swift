@@ -4,8 +4,8 @@ import SQLite
 /// An `Embeddings` index in SQLite: the passages with their vectors (float32 blobs) in corpus order, and a small
 /// key–value table holding the dimension, the embedder, the normalization and the build state.
 ///
-/// The state is `building` from the moment an add starts until its last batch is stored, in the same transaction
-/// as that batch; each earlier batch is committed as it arrives. So a build that fails (or is killed) keeps every
+/// Each batch is committed as it arrives, with the state: `building`, or `complete` with an add's last batch. An
+/// add that fails before storing anything leaves the state as it was. So a build that fails (or is killed) keeps every
 /// embedded batch, and its file never reads as complete: opening it throws `.incompleteIndex`.
 final class EmbeddingStore: @unchecked Sendable {
     // @unchecked: the connection is SQLite's serialized mode; the store is only written under `Embeddings`' lock.
@@ -83,8 +83,8 @@ final class EmbeddingStore: @unchecked Sendable {
         }
     }
 
-    /// Stores one batch at positions from `start` on, in one transaction; `complete` marks the index complete in
-    /// the same transaction.
+    /// Stores one batch at positions from `start` on, in one transaction that also marks the index complete (when
+    /// `complete`) or building.
     func insert(_ passages: ArraySlice<Passage>, vectors: [[Float]], from start: Int, complete: Bool) throws {
         try guarded("store passages \(start)..<\(start + passages.count)") {
             try connection.execute("BEGIN IMMEDIATE")
@@ -97,9 +97,8 @@ final class EmbeddingStore: @unchecked Sendable {
                                         .text(passage.text), .blob(EmbeddingCoding.bytes(vector[...]))])
                     _ = try statement.step()
                 }
-                if complete {
-                    _ = try connection.query("INSERT OR REPLACE INTO index_info (key, value) VALUES ('state', 'complete')")
-                }
+                _ = try connection.query("INSERT OR REPLACE INTO index_info (key, value) VALUES ('state', ?)",
+                                         [.text((complete ? State.complete : State.building).rawValue)])
                 try connection.execute("COMMIT")
             } catch {
                 try? connection.execute("ROLLBACK")

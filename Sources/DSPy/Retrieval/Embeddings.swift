@@ -83,7 +83,7 @@ public final class Embeddings: Retriever {
             throw RetrievalError(.incompleteIndex, "the index \(path) is incomplete: its build stopped after "
                 + "\(try storedCount(store)) passages; build it again with the same passages to resume")
         case nil:
-            throw RetrievalError(.store, "\(path) holds no Embeddings index")
+            throw RetrievalError(.store, "\(path) holds no Embeddings index (or its build stored nothing)")
         }
         let index = Embeddings(store: store, embedder: embedder, k: k, normalize: try store.info("normalize") != "false")
         try index.loadStored(checking: embedder)
@@ -117,7 +117,6 @@ public final class Embeddings: Retriever {
                         + "(position \(position))")
                 }
             }
-            try store.setInfo(["state": EmbeddingStore.State.building.rawValue])
             guard !fresh.isEmpty else {
                 try store.setInfo(["state": EmbeddingStore.State.complete.rawValue])
                 return

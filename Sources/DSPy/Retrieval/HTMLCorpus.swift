@@ -81,7 +81,7 @@ struct HTMLSections {
     private(set) var title = ""
     private(set) var sections: [Section] = [Section()]
 
-    private static let skipped: Set<String> = ["script", "style", "svg", "head", "form", "button", "noscript"]
+    private static let skipped: Set<String> = ["script", "style", "svg", "form", "button", "noscript"]
     private static let breaks: Set<String> = ["p", "br", "li", "tr", "div", "pre", "blockquote", "dd", "table", "ul", "ol", "hr"]
     private static let headings: Set<String> = ["h1", "h2", "h3", "h4", "dt"]
     private static let navigation = ["menu", "nosearch", "tagline", "searchmenu"]
@@ -94,7 +94,7 @@ struct HTMLSections {
         var scanner = html[...]
         while !scanner.isEmpty {
             guard let open = scanner.firstIndex(of: "<") else { text += scanner; break }
-            text += scanner[..<open]
+            if skipping == nil { text += scanner[..<open] }
             guard let close = scanner[open...].firstIndex(of: ">") else { break }
             let tag = Tag(scanner[scanner.index(after: open)..<close])
             scanner = scanner[scanner.index(after: close)...]
@@ -122,7 +122,8 @@ struct HTMLSections {
                     inHeading = true
                 }
             } else if tag.name == "a", let name = tag.attribute("name") {
-                pendingAnchor = name
+                // An anchor inside a heading (`<dt><a name="abs">`) names that heading's section; one before it, the next.
+                if inHeading, sections[sections.count - 1].anchor == nil { sections[sections.count - 1].anchor = name } else { pendingAnchor = name }
             } else if Self.breaks.contains(tag.name), !inTitle, !inHeading {
                 flush(&text)
             }
