@@ -10,8 +10,8 @@ import Testing
     }
 
     static let context = """
-        [1] «VACUUM | The VACUUM command rebuilds the database file. It reclaims free pages.»
-        [2] «CREATE INDEX | The CREATE INDEX command adds an index to a table. Indexes make lookups fast.»
+        ["VACUUM | The VACUUM command rebuilds the database file. It reclaims free pages.", \
+        "CREATE INDEX | The CREATE INDEX command adds an index to a table. Indexes make lookups fast."]
         """
 
     @Test func answersFromTheBestSentenceWithItsCitation() {

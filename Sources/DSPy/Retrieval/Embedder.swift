@@ -127,6 +127,8 @@ public final class Embedder: Vectorizer, Sendable {
         var body = kwargs
         body["model"] = .string(transport.endpoint.wireModel)
         body["input"] = .array(batch.map { .string($0) })
+        // As OpenAI's Python client (and so DSPy) asks: float32 in base64, a quarter of the bytes of decimal JSON.
+        if body["encoding_format"] == nil { body["encoding_format"] = "base64" }
         let response: EmbeddingResponse
         do {
             response = try transport.sendWithRetries(
@@ -170,6 +172,12 @@ private struct EmbeddingResponse {
         do { body = try JSONReader.parse(response.body) } catch { throw malformed("\(error)") }
         guard let data = body["data"]?.arrayValue else { throw malformed("no \"data\" list") }
         let rows = try data.enumerated().map { position, item -> (Int, [Float]) in
+            if let packed = item["embedding"]?.stringValue {
+                guard let data = Data(base64Encoded: packed), data.count % 4 == 0 else {
+                    throw malformed("data.\(position).embedding is not base64 float32 data")
+                }
+                return (item["index"]?.intValue ?? position, EmbeddingCoding.floats(Array(data)))
+            }
             guard let values = item["embedding"]?.arrayValue else { throw malformed("data.\(position) has no \"embedding\" list") }
             let vector = try values.map { value -> Float in
                 switch value {

@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 
 /// The offline model's reading skill, for the retrieval lessons: answers a question from the passages in its
 /// context with the passage sentence that shares the most words with the question, writes a follow-up search from
@@ -30,11 +31,9 @@ struct ContextReader {
     let questionWords: Set<String>
 
     init(context: String, question: String) {
-        // ChatAdapter renders a list of passages as `[1] «text»` lines; a plain string is one passage.
-        let marked = context.components(separatedBy: "\n").filter { $0.hasPrefix("[") && $0.contains("«") }
-        passages = marked.isEmpty ? [context] : marked.map { line in
-            String(line.drop { $0 != "«" }.dropFirst()).replacingOccurrences(of: "»", with: "")
-        }
+        // ChatAdapter renders a list of passages as a JSON array; a plain string is one passage.
+        let list = (try? JSONReader.parse(context))?.arrayValue?.compactMap(\.stringValue)
+        passages = list.map { $0.isEmpty ? [context] : $0 } ?? [context]
         questionWords = Set(Self.contentWords(question))
     }
 
