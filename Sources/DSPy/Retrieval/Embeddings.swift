@@ -136,7 +136,6 @@ public final class Embeddings: Retriever {
                 try store.insert(fresh[range], vectors: stored, from: start, complete: range.upperBound == fresh.count)
                 snapshot.withLock { snapshot in
                     if snapshot.matrix == nil { snapshot.matrix = VectorMatrix(dimension: stored[0].count) }
-                    snapshot.matrix!.reserve(rows: stored.count)
                     for (offset, passage) in fresh[range].enumerated() {
                         snapshot.positions[passage.id] = start + offset
                         snapshot.passages.append(passage)

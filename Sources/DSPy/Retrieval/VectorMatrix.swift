@@ -14,10 +14,6 @@ struct VectorMatrix: Sendable {
         values += vector
     }
 
-    mutating func reserve(rows: Int) {
-        values.reserveCapacity(values.count + rows * dimension)
-    }
-
     func row(_ index: Int) -> ArraySlice<Float> {
         values[index * dimension..<(index + 1) * dimension]
     }

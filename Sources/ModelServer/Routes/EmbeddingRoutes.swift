@@ -16,13 +16,7 @@ struct EmbeddingRoutes: Sendable {
 
     private func embed(_ request: Request) async throws -> Response {
         var request = request
-        let buffer = try await request.collectBody(upTo: maxBodyBytes)
-        let body: JSONValue
-        do {
-            body = try JSONValue(parsing: Data(buffer.readableBytesView))
-        } catch {
-            throw APIError(status: .badRequest, message: "The request body is not valid JSON.", code: "invalid_json")
-        }
+        let body = try await request.jsonBody(upTo: maxBodyBytes)
         guard let name = body["model"]?.stringValue else { throw APIError.invalid("model", "model must be a string.") }
         guard name == OfflineEmbeddingModel.id else {
             throw APIError(status: .notFound, message: "The model '\(name)' does not exist; this server embeds with \(OfflineEmbeddingModel.id).",
