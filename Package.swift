@@ -91,6 +91,9 @@ let package = Package(
         // Benchmarks (bench/): random search against Python DSPy, driven by bench/optimizers/run.py.
         .executableTarget(name: "OptimizerBench", dependencies: ["DSPy", "HTTPClient", "JSON"], path: "bench/optimizers/OptimizerBench"),
 
+        // Benchmarks (bench/): the Embeddings index against Python DSPy's with NumPy, driven by bench/retrieval/run.py.
+        .executableTarget(name: "RetrievalBench", dependencies: ["DSPy"], path: "bench/retrieval/RetrievalBench"),
+
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "NativeTests", dependencies: ["ZeroMQ", "SQLite", "HTTPClient", "DSPyTesting"]),
         .testTarget(name: "OfflineModelTests", dependencies: ["OfflineModel"]),

@@ -70,17 +70,17 @@ print(try corpus.query("SELECT count(*) FROM schemas").rows[0][0], "schema docum
 // %% [markdown]
 // ## A BM25 retriever
 //
-// FTS5's `bm25()` scores each document for the query's words (lower is better); the top k come back.
+// The library's `BM25` indexes the documents with FTS5, whose `bm25()` scores each one for the query's words;
+// the top k come back.
 
 // %%
+let schemaSearch = try BM25(passages: corpus.query("SELECT domain, table_name, statement FROM schemas").rows.map { row in
+    Passage(id: "\(row[0])/\(row[1])", text: row[2].description)
+})
+
 /// The k best-matching CREATE TABLE statements for `text`, best first.
 func retrieve(_ text: String, k: Int) throws -> [String] {
-    let words: [String] = text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber })
-        .map(String.init).filter { $0.count > 2 }
-    guard !words.isEmpty else { return [] }
-    let match = words.map { "\"\($0)\"" }.joined(separator: " OR ")
-    return try corpus.query("SELECT statement FROM schemas WHERE schemas MATCH ? ORDER BY bm25(schemas) LIMIT ?",
-                            [.text(match), .integer(Int64(k))]).rows.map { $0[0].description }
+    try schemaSearch.search(text, k: k).map(\.passage.text)
 }
 
 let question = examples[2].sql_prompt.pythonStr

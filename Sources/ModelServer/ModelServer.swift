@@ -4,7 +4,8 @@ import Logging
 
 /// The OpenAI-compatible HTTP server for the built-in offline text-to-SQL system.
 ///
-/// Routes: `POST /v1/chat/completions`, `POST /v1/completions`, `GET /v1/models`, `GET /health`. Errors use OpenAI's
+/// Routes: `POST /v1/chat/completions`, `POST /v1/completions`, `POST /v1/embeddings` (the offline embedding model),
+/// `GET /v1/models`, `GET /health`. Errors use OpenAI's
 /// body shape; streaming is refused with a 400. SIGTERM and SIGINT stop it gracefully (in-flight requests finish).
 public struct ModelServer: Sendable {
     public let configuration: ServerConfiguration
@@ -20,6 +21,7 @@ public struct ModelServer: Sendable {
         if configuration.accessLog { router.add(middleware: AccessLogMiddleware()) }
         router.add(middleware: ErrorBodyMiddleware())
         CompletionRoutes(configuration: configuration).register(on: router)
+        EmbeddingRoutes(maxBodyBytes: configuration.maxBodyBytes).register(on: router)
         // Requests are logged by the access log and failures to start are thrown; Hummingbird's own log would only
         // add connection teardown noise (e.g. when a test cancels the server).
         var logger = Logger(label: "swift-dspy.serve")

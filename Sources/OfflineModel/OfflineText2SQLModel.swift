@@ -54,6 +54,9 @@ public struct OfflineText2SQLModel: Sendable {
             let answer = isBool ? (verdict.correct ? "True" : "False") : (verdict.correct ? "Yes" : "No")
             return [fill(prompt, with: [verdictField: answer], reasoning: verdict.reason)]
         case .other:
+            if let values = ContextReader.outputs(prompt) {
+                return [fill(prompt, with: values, reasoning: "Read extractively from the context (the offline reading skill).")]
+            }
             return [fill(prompt, with: [:], reasoning: "This signature is outside what a text-to-SQL system can do.")]
         }
     }

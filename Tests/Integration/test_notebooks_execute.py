@@ -44,7 +44,19 @@ def check_executed(notebook, name):
     if name == "Text2SQL.ipynb":
         check_results_table(notebook)
         check_scores_are_labelled(notebook)
+    if name == "04-RAG-and-Multi-Hop.ipynb":
+        check_rag_lessons(notebook)
     check_rich_outputs(notebook, name)
+
+
+def check_rag_lessons(notebook):
+    """04 retrieves from SQLite's docs, cites passage ids, writes follow-up searches and scores with SemanticF1."""
+    text = "".join(output.get("text", "") for cell in notebook.cells if cell.cell_type == "code" for output in cell.outputs)
+    assert re.search(r"\d{4,} passages from \d{3,} pages", text), "the SQLite docs were not split into passages"
+    assert "lang_createindex.html#unique_indexes" in text, "neither retriever found CREATE INDEX's UNIQUE section"
+    assert re.search(r"CITED: \['[a-z0-9_]+\.html#", text), "no answer cited a passage id"
+    assert "hop 2 search:" in text, "the multi-hop program wrote no second search"
+    assert re.search(r"RAG before: [0-9.]+%   after BootstrapFewShot: [0-9.]+%", text), "no compiled RAG score"
 
 
 def rich_outputs(notebook):

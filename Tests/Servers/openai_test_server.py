@@ -14,6 +14,13 @@ The request's model name picks the behaviour (the part after the last "/"):
   malformed                200 with a body that is not JSON
   no-choices               200 with JSON lacking "choices"
   bad-request              400 with an OpenAI error body
+POST /v1/embeddings answers by model name too: each text's vector is [len(text), sum of its code points % 97, 1.0];
+  embed-fail-after-N       500 from the (N+1)th embeddings request on (N is counted per server)
+  embed-wrong-dim          the second text of each batch gets a 2-number vector
+  embed-short              one vector fewer than texts
+GET /colbert?query=Q&k=K (or POST /colbert with {"query", "k"}) answers as a ColBERTv2 server: K passages
+  "passage i about Q" with pid i, rank i+1, score 10-i; the query "error" gets {"error": true, "message": ...}, and
+  GET /colbert-bad a body without "topk".
 GET /stats returns {"requests": n, "connections": accepted sockets, "last": {"path", "headers", "body"}}; POST /reset zeroes it.
 POST /reject-response-format makes every later request carrying `response_format` a 400, as from a server without
 structured outputs or JSON mode.
@@ -27,7 +34,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 lock = threading.Lock()
-state = {"requests": 0, "connections": 0, "last": None, "seen": set(), "reject_response_format": False}
+state = {"embeddings": 0, "requests": 0, "connections": 0, "last": None, "seen": set(), "reject_response_format": False}
 
 
 def error_body(message, kind, code=None):
@@ -68,6 +75,14 @@ class Handler(BaseHTTPRequestHandler):
         self.connection.shutdown(socket.SHUT_RDWR)
 
     def do_GET(self):
+        if self.path.startswith("/colbert"):
+            from urllib.parse import parse_qs, urlparse
+            params = parse_qs(urlparse(self.path).query)
+            with lock:
+                state["last"] = {"path": self.path, "headers": dict(self.headers.items()), "body": None}
+            if self.path.startswith("/colbert-bad"):
+                return self.send_json(200, {"oops": 1})
+            return self.send_json(200, colbert(params.get("query", [""])[0], int(params.get("k", ["10"])[0])))
         if self.path == "/stats":
             with lock:
                 self.send_json(200, {key: state[key] for key in ("requests", "connections", "last")})
@@ -94,6 +109,10 @@ class Handler(BaseHTTPRequestHandler):
             first_time = raw not in state["seen"]
             state["seen"].add(raw)
         behaviour = str(body.get("model", "")).rsplit("/", 1)[-1]
+        if self.path == "/colbert":
+            return self.send_json(200, colbert(body.get("query", ""), int(body.get("k", 10))))
+        if self.path.endswith("/embeddings"):
+            return self.embeddings(behaviour, body)
         if state["reject_response_format"] and "response_format" in body:
             return self.send_json(400, error_body("response_format is not supported by this server",
                                                   "invalid_request_error", "unsupported_parameter"))
@@ -115,6 +134,30 @@ class Handler(BaseHTTPRequestHandler):
         if behaviour == "drop-once" and first_time:
             return self.drop_mid_response(completion(self.path, body))
         self.send_json(200, completion(self.path, body))
+
+
+    def embeddings(self, behaviour, body):
+        with lock:
+            state["embeddings"] += 1
+            count = state["embeddings"]
+        if behaviour.startswith("embed-fail-after-") and count > int(behaviour.rsplit("-", 1)[-1]):
+            return self.send_json(500, error_body("The embedding model crashed", "server_error"))
+        texts = body["input"] if isinstance(body["input"], list) else [body["input"]]
+        vectors = [[float(len(t)), float(sum(map(ord, t)) % 97), 1.0] for t in texts]
+        if behaviour == "embed-wrong-dim" and len(vectors) > 1:
+            vectors[1] = [1.0, 2.0]
+        if behaviour == "embed-short":
+            vectors = vectors[:-1]
+        self.send_json(200, {"object": "list", "model": body.get("model"),
+                             "data": [{"object": "embedding", "index": i, "embedding": v} for i, v in enumerate(vectors)],
+                             "usage": {"prompt_tokens": len(texts), "total_tokens": len(texts)}})
+
+
+def colbert(query, k):
+    if query == "error":
+        return {"error": True, "message": "the index is not loaded"}
+    return {"topk": [{"text": f"passage {i} about {query}", "pid": i, "rank": i + 1, "score": 10.0 - i, "prob": 0.1}
+                     for i in range(k)]}
 
 
 def completion(path, body):

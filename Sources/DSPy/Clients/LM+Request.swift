@@ -32,7 +32,7 @@ extension LM {
             let remaining = count - result.outputs.count
             if modelType == .text, remaining > 1 { body["n"] = .int(remaining) }
             let part = try sendWithRetries(url: url, headers: endpoint.headers,
-                                           body: CompactJSON.bytes(.object(body), schemaPropertyOrder: true))
+                                           body: CompactJSON.bytes(.object(body), schemaPropertyOrder: true), parse: parseCompletion)
             guard !part.outputs.isEmpty else {
                 throw LMError(.malformedResponse, model: model, message: "the response has no choices", url: url)
             }
@@ -43,12 +43,16 @@ extension LM {
         return result
     }
 
-    private func sendWithRetries(url: String, headers: [(name: String, value: String)], body: [UInt8]) throws -> CachedCompletion {
+    /// POSTs `body` until a 2xx response arrives that `parse` reads, retrying transient failures as the LM's
+    /// completions are (the embeddings client sends through here too).
+    func sendWithRetries<Parsed>(
+        url: String, headers: [(name: String, value: String)], body: [UInt8], parse: (HTTPResponse) throws -> Parsed
+    ) throws -> Parsed {
         var attempt = 0
         while true {
             try Interruption.check()
             do {
-                return try sendOnce(url: url, headers: headers, body: body)
+                return try sendOnce(url: url, headers: headers, body: body, parse: parse)
             } catch let error as LMError where error.isRetryable && attempt < numRetries {
                 try LM.wait(seconds: error.retryAfter ?? min(pow(2, Double(attempt)), 60))
                 attempt += 1
@@ -56,7 +60,9 @@ extension LM {
         }
     }
 
-    private func sendOnce(url: String, headers: [(name: String, value: String)], body: [UInt8]) throws -> CachedCompletion {
+    private func sendOnce<Parsed>(
+        url: String, headers: [(name: String, value: String)], body: [UInt8], parse: (HTTPResponse) throws -> Parsed
+    ) throws -> Parsed {
         let response: HTTPResponse
         do {
             response = try client.post(url, headers: headers, body: body, timeout: timeout) { Interruption.isRequested }
@@ -68,7 +74,7 @@ extension LM {
             }
         }
         guard (200..<300).contains(response.status) else { throw statusError(response) }
-        return try parseCompletion(response)
+        return try parse(response)
     }
 
     private func statusError(_ response: HTTPResponse) -> LMError {

@@ -68,13 +68,3 @@ public func majority(_ predictions: [Prediction], field: String?) -> Prediction?
 public func majority(_ prediction: Prediction, field: String? = nil) -> Prediction? {
     majority(prediction.completions.map(Array.init) ?? [prediction], field: field)
 }
-
-/// DSPy's `normalize_text` (SQuAD style), used to compare answers: NFD, lower case, ASCII punctuation and the
-/// articles a/an/the removed, whitespace collapsed.
-func normalizeAnswer(_ text: String) -> String {
-    let punctuation = Set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~".unicodeScalars)
-    let decomposed = text.decomposedStringWithCanonicalMapping.lowercased()
-    let kept = decomposed.unicodeScalars.filter { !punctuation.contains($0) }
-    let words = String(String.UnicodeScalarView(kept)).split(whereSeparator: \.isWhitespace)
-    return words.filter { !["a", "an", "the"].contains($0) }.joined(separator: " ")
-}

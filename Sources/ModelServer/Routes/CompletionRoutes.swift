@@ -31,13 +31,7 @@ struct CompletionRoutes: Sendable {
 
     private func complete(_ request: Request, chat: Bool) async throws -> Response {
         var request = request
-        let buffer = try await request.collectBody(upTo: maxBodyBytes)
-        let body: JSONValue
-        do {
-            body = try JSONValue(parsing: Data(buffer.readableBytesView))
-        } catch {
-            throw APIError(status: .badRequest, message: "The request body is not valid JSON.", code: "invalid_json")
-        }
+        let body = try await request.jsonBody(upTo: maxBodyBytes)
         let parsed = chat ? try CompletionRequest(chat: body) : try CompletionRequest(text: body)
         guard let model = models.first(where: { type(of: $0).id == parsed.model }) else {
             throw Self.unknownModel(parsed.model)
