@@ -24,7 +24,8 @@ extension FieldType {
         case .any: return [:]
         case .list(let element): return ["type": "array", "items": element?.schema(definitions: &definitions) ?? [:]]
         case .dict(_, let value):
-            let values = value.flatMap { $0 == .any ? nil : $0.schema(definitions: &definitions) } ?? true
+            var values: JSONValue = true
+            if let value, value != .any { values = value.schema(definitions: &definitions) }
             return ["type": "object", "additionalProperties": values]
         case .literal(let values):
             return Self.commonSchemaType(values).map { ["type": .string($0), "enum": .array(values)] } ?? ["enum": .array(values)]
@@ -129,6 +130,23 @@ extension FieldType {
             models[model.name] = model
             for property in model.properties { property.type.collectModels(into: &models) }
         default: break
+        }
+    }
+}
+
+extension JSONValue {
+    /// DSPy's `_resolve_json_schema_reference`: every `{"$ref": "#/$defs/Name"}` replaced by that definition
+    /// (recursively), and `$defs` dropped.
+    func resolvingReferences(in definitions: [String: JSONValue]) -> JSONValue {
+        switch self {
+        case .object(let members):
+            if let reference = members["$ref"]?.stringValue, let name = reference.split(separator: "/").last,
+               let definition = definitions[String(name)] {
+                return definition.resolvingReferences(in: definitions)
+            }
+            return .object(members.filter { $0.key != "$defs" }.mapValues { $0.resolvingReferences(in: definitions) })
+        case .array(let items): return .array(items.map { $0.resolvingReferences(in: definitions) })
+        default: return self
         }
     }
 }
