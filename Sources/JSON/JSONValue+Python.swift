@@ -30,12 +30,18 @@ extension JSONValue: CustomStringConvertible {
     ///
     /// Object members are written in key order, since `JSONValue` objects keep no insertion order.
     public func pythonJSON(indent: Int? = nil) -> String {
+        pythonJSON(indent: indent, order: nil)
+    }
+
+    /// `json.dumps` with object members in the order `order` gives (a model's declaration order, as pydantic
+    /// dumps it); members it does not name follow in key order.
+    public func pythonJSON(indent: Int? = nil, order: (any JSONMemberOrder)?) -> String {
         var output = ""
-        writePythonJSON(into: &output, indent: indent, level: 0)
+        writePythonJSON(into: &output, indent: indent, level: 0, order: order)
         return output
     }
 
-    private func writePythonJSON(into output: inout String, indent: Int?, level: Int) {
+    private func writePythonJSON(into output: inout String, indent: Int?, level: Int, order: (any JSONMemberOrder)?) {
         switch self {
         case .null: output += "null"
         case .bool(let value): output += value ? "true" : "false"
@@ -48,19 +54,21 @@ extension JSONValue: CustomStringConvertible {
             for (index, value) in values.enumerated() {
                 if index > 0 { output += indent == nil ? ", " : "," }
                 Self.newline(into: &output, indent: indent, level: level + 1)
-                value.writePythonJSON(into: &output, indent: indent, level: level + 1)
+                value.writePythonJSON(into: &output, indent: indent, level: level + 1, order: order?.elementOrder)
             }
             Self.newline(into: &output, indent: indent, level: level)
             output += "]"
         case .object(let members):
             guard !members.isEmpty else { output += "{}"; return }
             output += "{"
-            for (index, key) in members.keys.sorted().enumerated() {
+            let named = order?.memberNames.filter { members[$0] != nil } ?? []
+            let keys = named + members.keys.filter { !named.contains($0) }.sorted()
+            for (index, key) in keys.enumerated() {
                 if index > 0 { output += indent == nil ? ", " : "," }
                 Self.newline(into: &output, indent: indent, level: level + 1)
                 Self.writeJSONString(key, into: &output)
                 output += ": "
-                members[key]!.writePythonJSON(into: &output, indent: indent, level: level + 1)
+                members[key]!.writePythonJSON(into: &output, indent: indent, level: level + 1, order: order?.memberOrder(key))
             }
             Self.newline(into: &output, indent: indent, level: level)
             output += "}"
@@ -166,4 +174,15 @@ extension String {
     fileprivate func leftPadded(to width: Int) -> String {
         count >= width ? self : String(repeating: "0", count: width - count) + self
     }
+}
+
+/// The order in which an object's members are written, and the orders inside its members and elements: what a
+/// typed value (a pydantic model, a Swift `Codable` struct) knows and a `JSONValue` object does not keep.
+public protocol JSONMemberOrder {
+    /// The member names, first to last.
+    var memberNames: [String] { get }
+    /// The order inside the member `name`.
+    func memberOrder(_ name: String) -> (any JSONMemberOrder)?
+    /// The order inside each element of an array.
+    var elementOrder: (any JSONMemberOrder)? { get }
 }

@@ -11,10 +11,16 @@ enum FieldFormatting {
             if items.count == 1 { return blob(items[0].pythonStr) }
             return items.enumerated().map { "[\($0.offset + 1)] \(blob($0.element.pythonStr))" }.joined(separator: "\n")
         case .array, .object:
-            return value.pythonJSON()
+            return typedValue(value, type: type).pythonJSON(order: type)
         default:
             return value.pythonStr
         }
+    }
+
+    /// A value holding models or enums as pydantic dumps it: every field (absent optional ones `null`), floats as
+    /// floats; other values, and values that do not fit, as they are.
+    static func typedValue(_ value: JSONValue, type: FieldType) -> JSONValue {
+        type.isStructured ? (try? ValueParsing.coerce(value, to: type)) ?? value : value
     }
 
     private static func blob(_ text: String) -> String {

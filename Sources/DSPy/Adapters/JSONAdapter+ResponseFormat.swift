@@ -23,33 +23,38 @@ extension JSONAdapter {
     /// The schema of the pydantic model DSPy builds from the output fields (`DSPyProgramOutputs`), with every
     /// object closed and all its properties required, as OpenAI's strict structured outputs demand.
     ///
-    /// Each object's `required` lists its properties in field order; the request body writes `properties` in that
+    /// Each object's `required` lists its properties in field (or model declaration) order; the request body writes `properties` in that
     /// order, since the model generates the fields in schema order.
     static func structuredOutputsSchema(_ signature: Signature) -> JSONValue {
-        var properties: [String: JSONValue] = [:]
+        var properties: [String: JSONValue] = [:], definitions: [String: JSONValue] = [:]
         for field in signature.outputFields {
-            var schema = field.type.schema.objectValue ?? [:]
-            schema["title"] = .string(PythonText.title(field.name).replacingOccurrences(of: "_", with: " "))
+            var schema = field.type.schema(definitions: &definitions).objectValue ?? [:]
+            if field.type.takesTitle { schema["title"] = .string(FieldType.propertyTitle(field.name)) }
             properties[field.name] = .object(schema)
         }
-        return requiringEveryProperty([
+        var schema: [String: JSONValue] = [
             "type": "object", "title": "DSPyProgramOutputs", "properties": .object(properties),
             "required": .array(signature.outputFields.map { .string($0.name) }),
-        ])
+        ]
+        var models: [String: ObjectSchema] = [:]
+        for field in signature.outputFields { field.type.collectModels(into: &models) }
+        if !definitions.isEmpty { schema["$defs"] = .object(definitions.mapValues { requiringEveryProperty($0, models: models) }) }
+        return requiringEveryProperty(.object(schema), models: [:])
     }
 
-    /// DSPy's `enforce_required`: objects (also as array items) get `additionalProperties: false`, and one without
-    /// properties gets empty `properties` and `required` (the top level comes with both). `anyOf` members are left
-    /// alone, as in DSPy.
-    private static func requiringEveryProperty(_ schema: JSONValue) -> JSONValue {
+    /// DSPy's `enforce_required`: objects (also as array items and under `$defs`) get `additionalProperties: false`
+    /// and every property required, and one without properties gets empty `properties` and `required`. `anyOf`
+    /// members are left alone, as in DSPy.
+    private static func requiringEveryProperty(_ schema: JSONValue, models: [String: ObjectSchema]) -> JSONValue {
         guard var members = schema.objectValue else { return schema }
         if members["type"] == "object" {
-            members["properties"] = .object((members["properties"]?.objectValue ?? [:]).mapValues(requiringEveryProperty))
-            members["required"] = members["required"] ?? []
+            members["properties"] = .object((members["properties"]?.objectValue ?? [:]).mapValues { requiringEveryProperty($0, models: models) })
+            let model = members["title"]?.stringValue.flatMap { models[$0] }
+            members["required"] = model.map { .array($0.properties.map { .string($0.name) }) } ?? members["required"] ?? []
             members["additionalProperties"] = false
         }
         if members["type"] == "array", let items = members["items"] {
-            members["items"] = requiringEveryProperty(items)
+            members["items"] = requiringEveryProperty(items, models: models)
         }
         return .object(members)
     }

@@ -62,14 +62,18 @@ public struct JSONAdapter: Adapter {
 
     func assistantMessage(_ signature: Signature, outputs: [String: JSONValue], missing: String?) -> String {
         let missingValue = missing.map(JSONValue.string) ?? .null
-        return Self.orderedObject(signature.outputFields.map { ($0.name, outputs[$0.name] ?? missingValue) })
+        return Self.orderedObject(signature.outputFields.map { field in
+            (field.name, FieldFormatting.typedValue(outputs[field.name] ?? missingValue, type: field.type))
+        }, types: signature.outputFields.map(\.type))
     }
 
     /// `json.dumps(dict, indent=2, ensure_ascii=False)` keeping the members' order.
-    static func orderedObject(_ members: [(String, JSONValue)]) -> String {
+    /// `types` (one per member, when given) order the members of typed values.
+    static func orderedObject(_ members: [(String, JSONValue)], types: [FieldType]? = nil) -> String {
         guard !members.isEmpty else { return "{}" }
-        let lines = members.map { key, value in
-            "  " + JSONValue.pythonJSONString(key) + ": " + value.pythonJSON(indent: 2).replacingOccurrences(of: "\n", with: "\n  ")
+        let lines = members.enumerated().map { index, member in
+            "  " + JSONValue.pythonJSONString(member.0) + ": "
+                + member.1.pythonJSON(indent: 2, order: types?[index]).replacingOccurrences(of: "\n", with: "\n  ")
         }
         return "{\n" + lines.joined(separator: ",\n") + "\n}"
     }

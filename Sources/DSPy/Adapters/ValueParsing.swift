@@ -8,6 +8,13 @@ enum ValueParsing {
     /// - Throws: `ValueParsingError` describing why the value does not fit the type.
     static func parse(_ value: JSONValue, as type: FieldType) throws -> JSONValue {
         if type == .string { return .string(value.pythonStr) }
+        if case .enumeration(let enumeration) = type {
+            // DSPy's `find_enum_member`, on the value as given.
+            guard let member = enumeration.member(value) else {
+                throw ValueParsingError(value: value, type: type, reason: "\(value.pythonStr) is not a valid name or value for the enum \(enumeration.name)")
+            }
+            return member
+        }
         var value = value
         if case .literal(let allowed) = type {
             if allowed.contains(where: { pythonEqual($0, value) }) { return value }
@@ -96,7 +103,35 @@ enum ValueParsing {
         case .optional(let wrapped):
             if value == .null { return .null }
             return try coerce(value, to: wrapped)
+        case .enumeration(let enumeration):
+            if let member = enumeration.rawValues.first(where: { pythonEqual($0, value) }) { return member }
+            throw ValueParsingError(
+                value: value, type: type,
+                reason: "Input should be " + enumeration.rawValues.map(\.pythonRepr).joined(separator: ", ") + " [input_value=\(value.pythonRepr)]")
+        case .object(let model):
+            return try coerce(value, to: model)
         }
+    }
+
+    /// pydantic's validation of a model: an object whose properties fit their types, every required one present;
+    /// other members are dropped, absent optional ones are `null`. An error names the property's path.
+    private static func coerce(_ value: JSONValue, to model: ObjectSchema) throws -> JSONValue {
+        guard case .object(let members) = value else {
+            throw ValueParsingError(value: value, type: .object(model), reason: "Input should be a valid dictionary or instance of \(model.name) [input_value=\(value.pythonRepr)]")
+        }
+        var result: [String: JSONValue] = [:]
+        for property in model.properties {
+            guard let member = members[property.name] else {
+                guard property.isRequired else { result[property.name] = .null; continue }
+                throw ValueParsingError(value: value, type: .object(model), path: [property.name], reason: "Field required")
+            }
+            do {
+                result[property.name] = try coerce(member, to: property.isRequired ? property.type : .optional(property.type))
+            } catch let error as ValueParsingError {
+                throw error.inside(property.name, of: model)
+            }
+        }
+        return .object(result)
     }
 
     /// Python's `==` across numbers and booleans (`1 == 1.0 == True`).
@@ -114,12 +149,25 @@ enum ValueParsing {
     }
 }
 
-/// A value that does not fit its field's declared type.
+/// A value that does not fit its field's declared type, with the path to the part that does not (in a model).
 struct ValueParsingError: Error, CustomStringConvertible {
     let value: JSONValue
     let type: FieldType
+    /// Property names from the field's value down to the failing part; empty when the value itself fails.
+    var path: [String] = []
+    /// pydantic's words, when they are more than "Input should be a valid <type>".
+    var reason: String?
+
+    /// The same error seen from the model that holds the failing property.
+    func inside(_ property: String, of model: ObjectSchema) -> ValueParsingError {
+        var error = self
+        if path.isEmpty { error.reason = description }
+        error.path.insert(property, at: 0)
+        return error
+    }
 
     var description: String {
-        "Input should be a valid \(type.annotationName) [input_value=\(value.pythonRepr)]"
+        let reason = reason ?? "Input should be a valid \(type.annotationName) [input_value=\(value.pythonRepr)]"
+        return path.isEmpty ? reason : path.joined(separator: ".") + ": " + reason
     }
 }

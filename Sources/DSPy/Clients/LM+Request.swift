@@ -78,16 +78,24 @@ extension LM {
     }
 
     private func statusError(_ response: HTTPResponse) -> LMError {
-        let kind: LMError.Kind = switch response.status {
+        var kind: LMError.Kind = switch response.status {
         case 429: .rateLimit
         case 408: .timeout
         case 401, 403: .authentication
         case 500...: .server
         default: .invalidRequest
         }
+        if kind == .invalidRequest, LM.isContextWindowError(response) { kind = .contextWindowExceeded }
         return LMError(
             kind, model: model, message: LM.providerMessage(response), status: response.status, url: response.url,
             retryAfter: response.header("Retry-After").flatMap(LM.retryAfterSeconds))
+    }
+
+    /// Whether a 4xx body says the prompt is longer than the context window: OpenAI's error code (as DSPy 3.4.1
+    /// reads it) or llama.cpp's error type.
+    static func isContextWindowError(_ response: HTTPResponse) -> Bool {
+        guard let error = (try? JSONValue(parsing: Data(response.body)))?["error"] else { return false }
+        return error["code"] == "context_length_exceeded" || error["type"] == "exceed_context_size_error"
     }
 
     /// The provider's own words from an error body: OpenAI's `{"error": {"message"}}`, FastAPI's `{"detail"}`,

@@ -17,6 +17,9 @@ public struct LMError: Error, Sendable, CustomStringConvertible {
         case authentication
         /// The server answered another 4xx: the request itself is wrong.
         case invalidRequest
+        /// The prompt does not fit the model's context window (OpenAI's `context_length_exceeded`, llama.cpp's
+        /// `exceed_context_size_error`): DSPy's `ContextWindowExceededError`, which ReAct answers by truncating.
+        case contextWindowExceeded
         /// The server answered 2xx with a body that is not a completion.
         case malformedResponse
     }

@@ -80,7 +80,10 @@ public final class ReAct: Module, @unchecked Sendable {
             try Interruption.check()
             let step: Prediction
             do {
-                step = try react.call(arguments.merging(["trajectory": .string(Self.format(trajectory))]) { _, new in new })
+                step = try Self.callTruncating(&trajectory) { try react.call(arguments.merging(["trajectory": .string($0)]) { _, new in new }) }
+            } catch let error as LMError where error.kind == .contextWindowExceeded {
+                Presentation.presenter.log("Ending the trajectory: \(error)")
+                break
             } catch let error as AdapterParseError {
                 // As DSPy: a step the model cannot express ends the trajectory, with DSPy's warning; the extraction
                 // still runs.
@@ -97,14 +100,37 @@ public final class ReAct: Module, @unchecked Sendable {
                     throw ToolError.unknownTool(toolName, available: tools.map(\.name))
                 }
                 observation = try tool(step.next_tool_args.objectValue ?? [:])
+            } catch let error as Interrupted {
+                throw error
             } catch {
                 observation = .string("Execution error in \(toolName): \(error)")
             }
             trajectory.append(("observation_\(index)", observation))
             if toolName == "finish" { break }
         }
-        let extracted = try extract.predict.call(arguments.merging(["trajectory": .string(Self.format(trajectory))]) { _, new in new })
+        let extracted = try Self.callTruncating(&trajectory) {
+            try extract.predict.call(arguments.merging(["trajectory": .string($0)]) { _, new in new })
+        }
         return Prediction(fields: [("trajectory", .object(Dictionary(trajectory, uniquingKeysWith: { _, last in last })))] + extracted.items())
+    }
+
+    /// DSPy's `_call_with_potential_trajectory_truncation`: up to three tries, each after a context-window error
+    /// dropping the oldest tool call (its four entries) from the trajectory.
+    ///
+    /// - Throws: `LMError` of kind `.contextWindowExceeded` when three tries fail or only one tool call is left.
+    static func callTruncating(_ trajectory: inout [(String, JSONValue)], _ call: (String) throws -> Prediction) throws -> Prediction {
+        for _ in 0..<3 {
+            do {
+                return try call(format(trajectory))
+            } catch let error as LMError where error.kind == .contextWindowExceeded {
+                Presentation.presenter.log("Trajectory exceeded the context window, truncating the oldest tool call information.")
+                guard trajectory.count > 4 else {
+                    throw LMError(.contextWindowExceeded, model: error.model, message: "The trajectory is too long so your prompt exceeded the context window, but the trajectory cannot be truncated because it only has one tool call.")
+                }
+                trajectory.removeFirst(4)
+            }
+        }
+        throw LMError(.contextWindowExceeded, model: "", message: "The context window was exceeded even after 3 attempts to truncate the trajectory.")
     }
 
     /// The trajectory as DSPy shows it to the model: `[[ ## key ## ]]` sections in order.

@@ -17,6 +17,10 @@ public indirect enum FieldType: Hashable, Sendable {
     case literal([JSONValue])
     /// `Optional[T]`, i.e. `T | None`.
     case optional(FieldType)
+    /// A pydantic model: a Swift `Codable` struct (`FieldType(describing:)`).
+    case object(ObjectSchema)
+    /// A Python `Enum`: a Swift `CaseIterable` enum with raw values (`FieldType(describing:)`).
+    case enumeration(EnumSchema)
 
     /// The annotation as DSPy's prompts name it (`get_annotation_name`): `str`, `list[str]`, `Literal['a', 'b']`,
     /// `Union[int, NoneType]`.
@@ -32,6 +36,8 @@ public indirect enum FieldType: Hashable, Sendable {
             if let key, let value { "dict[\(key.annotationName), \(value.annotationName)]" } else { "dict" }
         case .literal(let values): "Literal[" + values.map(Self.literalMemberName).joined(separator: ", ") + "]"
         case .optional(let wrapped): "Union[\(wrapped.annotationName), NoneType]"
+        case .object(let schema): schema.name
+        case .enumeration(let schema): schema.name
         }
     }
 
@@ -62,6 +68,7 @@ public indirect enum FieldType: Hashable, Sendable {
         case .float: "must be a single float value"
         case .literal(let values):
             "must exactly match (no extra characters) one of: " + values.map(\.pythonStr).joined(separator: "; ")
+        case .enumeration(let schema): "must be one of: " + schema.rawValues.map(\.pythonStr).joined(separator: "; ")
         default: "must adhere to the JSON schema: " + jsonSchema
         }
     }
