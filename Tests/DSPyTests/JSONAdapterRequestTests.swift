@@ -72,7 +72,7 @@ import Testing
     /// DSPy hashes its structured-outputs format as the schema of the pydantic model it passes; the keys agree.
     @Test func structuredOutputsCacheKeyMatchesReferenceDSPy() throws {
         let lm = LM("openai/gpt-4o-mini", temperature: 0)
-        let signature = try ChainOfThought("question -> answer: int, tags: list[str]").predict.signature
+        let signature = ChainOfThought("question -> answer: int, tags: list[str]").predict.signature
         let format = try #require(JSONAdapter.responseFormat(for: signature, capabilities: lm.capabilities))
         let expected = try ReferencePython.run("""
             import dspy

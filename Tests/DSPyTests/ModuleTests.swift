@@ -5,8 +5,8 @@ import JSON
 import Testing
 
 final class TwoStep: Module {
-    let steps = [try! Predict("question -> query"), try! Predict("query -> answer")]
-    let extra: Predict? = try! Predict("a -> b")
+    let steps = [Predict("question -> query"), Predict("query -> answer")]
+    let extra: Predict? = Predict("a -> b")
     override func forward(_ inputs: Example) throws -> Prediction {
         let query = try steps[0](question: inputs.question).query
         return try steps[1](query: query)

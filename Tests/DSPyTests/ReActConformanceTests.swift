@@ -90,7 +90,9 @@ struct WeatherArguments: Codable, Sendable {
         let agent = ReAct(try Signature("question -> answer"), tools: [failing, hanging, blocking, slow], maxIters: 6)
         let started = Date()
         let prediction = try context(lm: lm) { try agent(question: "?") }
-        #expect(Date().timeIntervalSince(started) < 5)
+        // The hanging tools sleep 30 s each: well under that means both were abandoned at their timeouts (the bound
+        // is loose because this machine is shared).
+        #expect(Date().timeIntervalSince(started) < 25)
         #expect(prediction.trajectory["observation_0"] == "Execution error in fail: Tool 'fail' cannot read its arguments: boom")
         #expect(prediction.trajectory["observation_1"] == "Execution error in hang: Tool 'hang' did not finish within 0.3 s and was abandoned.")
         #expect(prediction.trajectory["observation_2"] == "Execution error in block: Tool 'block' did not finish within 0.3 s and was abandoned.")

@@ -45,7 +45,7 @@ public struct MetricError: Error, Sendable, CustomStringConvertible {
 }
 
 private func referenceAnswers(_ example: Example) throws -> [String] {
-    switch try example.answer {
+    switch example.answer {
     case .string(let answer): return [answer]
     case .array(let answers): return answers.map(\.pythonStr)
     case let other: throw MetricError(description: "Invalid answer type: \(other.pythonRepr) (answer_exact_match needs a string or a list)")
