@@ -89,7 +89,7 @@ let package = Package(
         // Benchmarks (bench/): the Swift client on llama.cpp's server against curl, driven by bench/llm/run.py.
         .executableTarget(name: "LLMBench", dependencies: ["DSPy", "JSON"], path: "bench/llm/LLMBench"),
         // Benchmarks (bench/): random search against Python DSPy, driven by bench/optimizers/run.py.
-        .executableTarget(name: "OptimizerBench", dependencies: ["DSPy", "HTTPClient", "JSON"], path: "bench/optimizers/OptimizerBench"),
+        .executableTarget(name: "OptimizerBench", dependencies: ["DSPy", "DSPyTesting", "HTTPClient", "JSON"], path: "bench/optimizers/OptimizerBench"),
 
         // Benchmarks (bench/): the Embeddings index against Python DSPy's with NumPy, driven by bench/retrieval/run.py.
         .executableTarget(name: "RetrievalBench", dependencies: ["DSPy"], path: "bench/retrieval/RetrievalBench"),

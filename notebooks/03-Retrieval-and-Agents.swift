@@ -30,7 +30,6 @@ import SQLite
 let models = try ServedModels.configure(temperature: 0, maxTokens: 500)
 let lm = models.served.lm
 let servedName = models.served.name
-let offlineServer = models.offlineServer
 models
 
 // %% [markdown]
@@ -211,5 +210,4 @@ print("SQL:", agentAnswer.sql)
 print("matches the gold result:", ExecutionAccuracy().verdict(agentExample, agentAnswer))
 
 // %%
-offlineServer?.stop()
 _ = try? FileManager.default.removeItem(at: corpusFile)

@@ -28,21 +28,12 @@
 import Foundation
 import DSPy
 
-let environment = ProcessInfo.processInfo.environment
-
-// The built-in offline model (CellRuntime's `OfflineModelServer`) runs unless a real endpoint is configured; it
-// also serves `/v1/embeddings`, so it is started for embeddings too when no embedding server is named.
-let offlineServer = environment["SERVED_MODEL_URL"] == nil || environment["EMBEDDING_MODEL_URL"] == nil
-    ? try OfflineModelServer() : nil
-let servedURL = environment["SERVED_MODEL_URL"] ?? offlineServer!.baseURL
-let servedName = environment["SERVED_MODEL_NAME"] ?? "offline-text2sql"
-let lm = LM("openai/\(servedName)", apiBase: servedURL, apiKey: environment["OPENAI_API_KEY"] ?? "local",
-            temperature: 0, maxTokens: 500)
-configure(lm: lm)
-let embeddingName = environment["EMBEDDING_MODEL_NAME"] ?? "offline-embedding"
-let embedder = Embedder("openai/\(embeddingName)", apiBase: environment["EMBEDDING_MODEL_URL"] ?? offlineServer!.baseURL,
-                        apiKey: environment["OPENAI_API_KEY"] ?? "local", batchSize: 200)
-print("model:", servedName, "at", servedURL, "| embeddings:", embeddingName)
+// The served model (`SERVED_MODEL_URL`/`_NAME`) and the embedding model (`EMBEDDING_MODEL_URL`/`_NAME`), each the
+// built-in offline model's when unset; its server also answers `/v1/embeddings`.
+let models = try ServedModels.configure(temperature: 0, maxTokens: 500)
+let lm = models.served.lm
+let embedder = try models.embedder()
+models
 
 // %% [markdown]
 // ## The corpus: SQLite's documentation, split into passages
@@ -53,7 +44,7 @@ print("model:", servedName, "at", servedURL, "| embeddings:", embeddingName)
 
 // %%
 // Debian's sqlite3-doc (./dev installs it); a folder without .html files stops the cell naming it.
-let docsFolder = environment["SQLITE_DOCS"] ?? "/usr/share/doc/sqlite3"
+let docsFolder = ProcessInfo.processInfo.environment["SQLITE_DOCS"] ?? "/usr/share/doc/sqlite3"
 let passages = try HTMLCorpus.load(directory: docsFolder)
 print(passages.count, "passages from", Set(passages.map { $0.id.split(separator: "#")[0] }).count, "pages in", docsFolder)
 let sample = passages.first { $0.id.hasPrefix("lang_vacuum.html") }!
@@ -115,7 +106,7 @@ final class RAG: Module {
     let k = 3
 
     override func forward(_ inputs: Example) throws -> Prediction {
-        let question = try inputs.question.pythonStr
+        let question = inputs.question.pythonStr
         let context = try dense.search(question, k: k).map(\.passage)
         var prediction = try respond(context: .array(context.map { .string($0.longText) }), question: .string(question))
         prediction["response"] = prediction.answer
@@ -150,7 +141,7 @@ final class MultiHop: Module {
     let k = 2
 
     override func forward(_ inputs: Example) throws -> Prediction {
-        let question = try inputs.question.pythonStr
+        let question = inputs.question.pythonStr
         var context = try dense.search(question, k: k).map(\.passage)
         var searches: [JSONValue] = []
         for _ in 0..<hops {
@@ -199,7 +190,7 @@ let qa: [(String, String)] = [
 let examples = qa.map { Example(["question": .string($0.0), "response": .string($0.1)]).withInputs("question") }
 let trainset = Array(examples.prefix(6)), devset = Array(examples.suffix(6))
 let semanticF1 = SemanticF1(decompositional: false)
-print("SemanticF1 judged by \(servedName), on \(devset.count) rows of the notebook's SQLite questions:")
+print("SemanticF1 judged by \(models.served.label), on \(devset.count) rows of the notebook's SQLite questions:")
 let ragScore = try Evaluate(devset: devset, metric: semanticF1.metric, numThreads: 4, displayProgress: true)(rag)
 let hopScore = try Evaluate(devset: devset, metric: semanticF1.metric, numThreads: 4, displayProgress: true)(multiHop)
 print(String(format: "RAG: %.1f%%   multi-hop: %.1f%%", ragScore.score, hopScore.score))
@@ -215,10 +206,9 @@ print(String(format: "RAG: %.1f%%   multi-hop: %.1f%%", ragScore.score, hopScore
 let optimizer = BootstrapFewShot(metric: semanticF1.metric, maxBootstrappedDemos: 2, maxLabeledDemos: 0)
 let compiledRAG = try optimizer.compile(RAG(), trainset: trainset)
 print("demos in the compiled prompt:", compiledRAG.respond.predict.demos.count)
-print("SemanticF1 judged by \(servedName), on \(devset.count) rows of the notebook's SQLite questions:")
+print("SemanticF1 judged by \(models.served.label), on \(devset.count) rows of the notebook's SQLite questions:")
 let compiledScore = try Evaluate(devset: devset, metric: semanticF1.metric, numThreads: 4, displayProgress: true)(compiledRAG)
 print(String(format: "RAG before: %.1f%%   after BootstrapFewShot: %.1f%%", ragScore.score, compiledScore.score))
 
 // %%
-offlineServer?.stop()
 try? FileManager.default.removeItem(atPath: indexFile)

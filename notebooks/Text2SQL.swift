@@ -33,6 +33,7 @@ let testSampleSize = 75     // rows sampled from the test split (the study: 75)
 let seed = 1399             // the study's seed for sampling and splitting
 let evaluationThreads = 10  // Evaluate's num_threads in the study
 let randomSearchCandidates = 8  // BootstrapFewShotWithRandomSearch's num_candidate_programs (the study: 8)
+let retrievalStep = true   // beyond the paper: similar solved questions and SQLite's function docs
 
 // %% [markdown]
 // ## 1. Imports and API keys
@@ -271,6 +272,34 @@ try evaluateStage(bootstrappedProgram, models.served, "BootstrapFewShotWithRando
 
 // %%
 bootstrappedProgram.candidatePrograms.chart(caption: "\(models.served.label), \(scoredOn)")
+
+// %% [markdown]
+// ## Beyond the paper: a retrieval step
+//
+// Two lookups before the SQL is written: the training questions most like this one become its demos
+// (`KNNFewShot` over the embedding model, `EMBEDDING_MODEL_URL` or the offline model's), and the passages of
+// SQLite's function documentation that best match the question (BM25 over Debian's `sqlite3-doc`) become an
+// extra input. Set `retrievalStep` to `false` in the parameters to leave it out.
+
+// %%
+let functionDocs = try SQLFunctionDocs.retriever(k: 2)
+let TextToSqlWithDocs = try TextToSql.append(
+    InputField("sql_docs", desc: "SQLite documentation of functions the query may need"))
+
+final class RetrievalTextToSqlProgram: Module {
+    let program = ChainOfThought(TextToSqlWithDocs)
+
+    override func forward(_ inputs: Example) throws -> Prediction {
+        let docs = try functionDocs(inputs.sql_prompt.pythonStr).passages
+        return try program(sql_prompt: inputs.sql_prompt, sql_context: inputs.sql_context, sql_docs: docs)
+    }
+}
+
+if retrievalStep {
+    let retrieval = try KNNFewShot(k: 3, trainset: trainset, vectorizer: models.embedder())
+    display(try evaluateStage(retrieval.compile(RetrievalTextToSqlProgram()), models.served,
+                              "KNNFewShot + SQLite function docs", published: []))
+}
 
 // %% [markdown]
 // ## 15. Results

@@ -6,23 +6,10 @@ import Testing
 /// `Sendable` restated) compiles without a warning, both as a cell does (Swift 5 mode) and as package code does
 /// (Swift 6 language mode, complete concurrency checking), against the DSPy module this build made.
 @Suite struct ModuleSubclassTests {
-    static let source = """
-        import DSPy
-
-        let TextToSql = Signature("Transform a natural language query into a SQL query.") {
-            InputField("sql_prompt", desc: "Natural language query")
-            InputField("sql_context", desc: "Context for the query")
-            OutputField("sql", desc: "SQL query")
-        }
-
-        final class TextToSqlProgram: Module {
-            let program = ChainOfThought(TextToSql)
-
-            override func forward(_ inputs: Example) throws -> Prediction {
-                try program(sql_prompt: inputs.sql_prompt, sql_context: inputs.sql_context)
-            }
-        }
-
+    /// The notebook's own cells declaring `TextToSql` and `TextToSqlProgram`, then a subclass with stored state and
+    /// initializers, used the ways the notebooks use modules.
+    static let source = "import DSPy\n\n" + notebookDeclaration("let TextToSql = ") + "\n"
+        + notebookDeclaration("final class TextToSqlProgram: Module") + "\n" + """
         class SchemaRAG: Module {
             let hops: Int
             var calls = 0
@@ -59,4 +46,16 @@ import Testing
         #expect(status == 0, "\(text)")
         #expect(!text.contains("warning:"), "\(text)")
     }
+}
+
+/// The declaration in `notebooks/Text2SQL.swift` (the notebook's literate script) whose first line starts with
+/// `prefix`, through its closing brace.
+private func notebookDeclaration(_ prefix: String) -> String {
+    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("notebooks/Text2SQL.swift")
+    guard let text = try? String(contentsOf: script, encoding: .utf8) else { fatalError("cannot read \(script.path)") }
+    let lines = text.components(separatedBy: "\n")
+    guard let start = lines.firstIndex(where: { $0.hasPrefix(prefix) }),
+          let end = lines[start...].firstIndex(of: "}") else { fatalError("\(script.path) declares no `\(prefix)`") }
+    return lines[start...end].joined(separator: "\n") + "\n"
 }

@@ -53,6 +53,26 @@ struct SessionTests {
         #expect(output.text(.stderr).contains("warning:"), "\(output.events)")
     }
 
+    @Test func aWarningQuotingAStringsFirstLineLeavesTheInferredTypesIntact() throws {
+        // The warning quotes its line, which opens a multi-line string: read together with the printed AST, as it
+        // once was, the quote made the rest a string, so `total` (a `try` initializer: its type is inferred from
+        // the AST) became `Any` and the next cell could not add to it.
+        let fixture = try EngineFixture()
+        defer { fixture.close() }
+        let (outcome, output) = fixture.run(#"""
+            func plus41(_ x: Int) throws -> Int { x + 41 }
+            let value: Int = 1
+            if value is Int { print("""
+                a
+                """) }
+            let total = try plus41(value)
+            """#)
+        #expect(outcome.succeeded)
+        #expect(output.text(.stderr).contains("'is' test is always true"), "\(output.events)")
+        let (next, nextOutput) = fixture.run("total + 1")
+        #expect(next.plainResult == "43", "\(nextOutput.events)")
+    }
+
     @Test func voidTrailingExpressionsPrintNoCompilerNotes() throws {
         let fixture = try EngineFixture()
         defer { fixture.close() }

@@ -39,4 +39,21 @@ import Testing
         #expect(answer.first?.contains("offline-text2sql") == true, "\(answer)")
         #expect(models.mimeBundle["text/html"]?.stringValue?.contains("<b>Models</b>") == true)
     }
+
+    @Test func runningTheCellsAgainReusesTheOfflineServerAndItServesEmbeddings() throws {
+        let first = try ServedModels.configure(environment: [:])
+        let again = try ServedModels.configure(environment: [:])
+        #expect(first.offlineServer === again.offlineServer)
+        let vectors = try again.embedder()(["SELECT", "the sum of a column"])
+        #expect(vectors.count == 2 && vectors[0].count > 0 && vectors[0] != vectors[1])
+        again.stop()
+        let restarted = try ServedModels.configure(environment: [:])
+        defer { restarted.stop() }
+        #expect(restarted.offlineServer !== first.offlineServer)
+        #expect(try restarted.served.lm("What is 1?", config: ["cache": false]).first?.contains("offline-text2sql") == true)
+        let named = try ServedModels.configure(environment: ["SERVED_MODEL_URL": "http://127.0.0.1:9/v1",
+                                                             "EMBEDDING_MODEL_URL": "http://127.0.0.1:12/v1",
+                                                             "EMBEDDING_MODEL_NAME": "nomic-embed"]).embedder()
+        #expect(named.model == "openai/nomic-embed" && named.apiBase == "http://127.0.0.1:12/v1")
+    }
 }

@@ -75,30 +75,10 @@ import DSPyTesting
 
 /// `ArithmeticProgram` showing SIMBA's prompt model the code of Python's `Program`, as `inspect.getsource` gives it.
 final class SourcedArithmeticProgram: ArithmeticProgram, ProgramSource {
-    static let sourceCode = """
-        class Program(dspy.Module):
-            def __init__(self):
-                super().__init__()
-                self.program = dspy.ChainOfThought("question -> answer")
-
-            def forward(self, question):
-                return self.program(question=question)
-
-        """
+    static let sourceCode = pythonClassSource("Program", in: "reference_optimizers.py")
 }
 
 /// `TwoStepProgram` showing the code of Python's `TwoStep`.
 final class SourcedTwoStepProgram: TwoStepProgram, ProgramSource {
-    static let sourceCode = """
-        class TwoStep(dspy.Module):
-            def __init__(self):
-                super().__init__()
-                self.draft = dspy.ChainOfThought("question -> answer")
-                self.check = dspy.Predict("question, draft -> answer")
-
-            def forward(self, question):
-                draft = self.draft(question=question)
-                return self.check(question=question, draft=draft.answer)
-
-        """
+    static let sourceCode = pythonClassSource("TwoStep", in: "reference_copro.py")
 }

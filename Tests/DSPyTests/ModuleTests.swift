@@ -16,7 +16,7 @@ final class TwoStep: Module {
 @Suite struct ModuleTests {
     @Test func predictorsInCollectionsAndOptionalsAreNamed() throws {
         #expect(TwoStep().namedPredictors().map(\.0) == ["steps[0]", "steps[1]", "extra"])
-        #expect(try Predict("a -> b").namedPredictors().map(\.0) == ["self"])
+        #expect(Predict("a -> b").namedPredictors().map(\.0) == ["self"])
         #expect(TwoStep().namedSubModules().count == 4)
     }
 

@@ -6,6 +6,7 @@ import pathlib
 import shutil
 import subprocess
 import tempfile
+import time
 
 from jupyter_client.manager import start_new_kernel
 
@@ -76,6 +77,18 @@ def started(kernel_name, **options):
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)
+
+
+def shut_down_and_wait(km, kc, seconds):
+    """Asks the kernel to shut down: the reply on control answers the request, then the process exits by itself
+    within `seconds`."""
+    msg_id = kc.shutdown()
+    reply = kc.get_control_msg(timeout=TIMEOUT)
+    assert reply["parent_header"]["msg_id"] == msg_id and reply["content"] == {"status": "ok", "restart": False}
+    deadline = time.monotonic() + seconds
+    while km.is_alive() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not km.is_alive()
 
 
 def run(kc, code, **options):

@@ -223,13 +223,7 @@ def test_shutdown_and_restart():
         reply, _ = run(kc, "1", user_expressions={"c": "counter"})
         assert reply["content"]["user_expressions"]["c"]["data"]["text/plain"] == "0"
         # A requested shutdown answers on control and IOPub, then the process exits by itself.
-        msg_id = kc.shutdown()
-        reply = kc.get_control_msg(timeout=TIMEOUT)
-        assert reply["parent_header"]["msg_id"] == msg_id and reply["content"] == {"status": "ok", "restart": False}
-        deadline = time.monotonic() + 10
-        while km.is_alive() and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert not km.is_alive()
+        kernel_support.shut_down_and_wait(km, kc, seconds=10)
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)

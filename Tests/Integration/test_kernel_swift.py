@@ -63,13 +63,7 @@ def test_signal_interrupt_and_shutdown(tmp_path):
         km.interrupt_kernel()
         reply = kc.get_shell_msg(timeout=TIMEOUT)
         assert reply["parent_header"]["msg_id"] == msg_id and reply["content"]["status"] == "error"
-        msg_id = kc.shutdown()
-        reply = kc.get_control_msg(timeout=TIMEOUT)
-        assert reply["content"] == {"status": "ok", "restart": False}
-        deadline = time.monotonic() + 15
-        while km.is_alive() and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert not km.is_alive()
+        kernel_support.shut_down_and_wait(km, kc, seconds=15)
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)

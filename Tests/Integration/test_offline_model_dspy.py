@@ -2,13 +2,13 @@
 judge, typed signatures and the smoke test all parse; demos in the prompt change the offline system's answers."""
 import json
 import random
-import sqlite3
 from typing import Literal
 
 import dspy
 import pytest
 
 from served_model import Server
+from sql_results import execution_match
 
 
 class TextToSql(dspy.Signature):
@@ -49,22 +49,6 @@ def lm(cli):
 def rows(shared_data):
     with open(shared_data / "gretel_text2sql_test_150.jsonl") as handle:
         return [json.loads(line) for line in handle]
-
-
-def execution_match(context, predicted, gold):
-    def run(sql):
-        db = sqlite3.connect(":memory:")
-        db.executescript(context)
-        rows = db.execute(sql).fetchall()
-        if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
-            # A statement that writes is judged by the state of every table afterwards.
-            tables = [name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-            rows = [(table, *row) for table in tables for row in db.execute(f'SELECT * FROM "{table}"').fetchall()]
-        return sorted((tuple(round(v, 4) if isinstance(v, float) else v for v in row) for row in rows), key=repr)
-    try:
-        return run(predicted) == run(gold)
-    except Exception:
-        return False
 
 
 def test_smoke_question_gets_an_honest_answer(lm):

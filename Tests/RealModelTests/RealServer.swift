@@ -28,7 +28,7 @@ final class RealServer: @unchecked Sendable {
     init(model: String, parallel: Int, contextSize: Int) throws {
         name = model
         log = FileManager.default.temporaryDirectory.appendingPathComponent("serve-llm-\(UUID()).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let output = Pipe()
         let process = Process()
         self.process = process

@@ -11,7 +11,6 @@ from the other rows of the same file, so the system never sees the row's own ans
 import json
 import os
 import random
-import sqlite3
 import sys
 import time
 
@@ -19,6 +18,7 @@ os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
 import dspy  # noqa: E402
 
 from _server import ROOT, start  # noqa: E402
+from sql_results import execution_match  # noqa: E402
 
 
 class TextToSql(dspy.Signature):
@@ -26,24 +26,6 @@ class TextToSql(dspy.Signature):
     sql_prompt = dspy.InputField(desc="Natural language query")
     sql_context = dspy.InputField(desc="Context for the query")
     sql = dspy.OutputField(desc="SQL query")
-
-
-def results(context, sql):
-    """The query's rows; for a statement that writes, the state of every table afterwards."""
-    db = sqlite3.connect(":memory:")
-    db.executescript(context)
-    rows = db.execute(sql).fetchall()
-    if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
-        tables = [name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-        rows = [(table, *row) for table in tables for row in db.execute(f'SELECT * FROM "{table}"').fetchall()]
-    return sorted((tuple(round(v, 4) if isinstance(v, float) else v for v in row) for row in rows), key=repr)
-
-
-def matches(context, predicted, gold):
-    try:
-        return results(context, predicted) == results(context, gold)
-    except Exception:
-        return False
 
 
 BUILTIN = ROOT / "Sources" / "SQLToolkit" / "Data" / "SampleData+Rows.swift"
@@ -75,10 +57,10 @@ def main():
                 for index, row in enumerate(rows):
                     program.demos = []
                     pred = program(sql_prompt=row["sql_prompt"], sql_context=row["sql_context"])
-                    counts["zero-shot"] += matches(row["sql_context"], pred.sql, row["sql"])
+                    counts["zero-shot"] += execution_match(row["sql_context"], pred.sql, row["sql"])
                     program.demos = rng.sample(examples[:index] + examples[index + 1:], 4)
                     pred = program(sql_prompt=row["sql_prompt"], sql_context=row["sql_context"])
-                    counts["4 random demos"] += matches(row["sql_context"], pred.sql, row["sql"])
+                    counts["4 random demos"] += execution_match(row["sql_context"], pred.sql, row["sql"])
             elapsed = time.monotonic() - start_time
             print(f"{os.path.basename(path)}: {len(rows)} rows, {2 * len(rows)} predictions in {elapsed:.1f} s")
             for name, count in counts.items():

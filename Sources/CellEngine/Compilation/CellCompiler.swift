@@ -74,7 +74,7 @@ struct CellCompiler: Sendable {
         if !inferred.isEmpty {
             let check = try checkScript()
             if check.failed { return .failed(check.diagnostics) }
-            variableTypes.merge(InferredTypes.parse(printedAST: check.output, names: inferred)) { $1 }
+            variableTypes.merge(InferredTypes.parse(printedAST: check.printedAST, names: inferred)) { $1 }
             script = check
         }
         let entrySymbol = "swift_dspy_\(module.lowercased())_entry"
@@ -111,7 +111,8 @@ struct CellCompiler: Sendable {
     /// What the script-mode type-check of a cell printed and said about the user's code.
     struct ScriptCheck {
         var failed: Bool
-        var output: String
+        /// The printed AST.
+        var printedAST: String
         var diagnostics: [Diagnostic]
     }
 
@@ -127,7 +128,7 @@ struct CellCompiler: Sendable {
                                            to: CellSourceGenerator.userFileName)
         let diagnostics = userDiagnostics(output, cell: cell)
         return ScriptCheck(failed: !result.succeeded || diagnostics.contains { $0.severity == .error },
-                           output: result.output, diagnostics: diagnostics)
+                           printedAST: result.standardOutput, diagnostics: diagnostics)
     }
 
     /// Links a cell's object into a shared library. Symbols of DSPy and earlier cells stay undefined (the
@@ -149,7 +150,7 @@ struct CellCompiler: Sendable {
         let result = try CompilerProcess.run(toolchain.frontend, frontendFlags + ["-typecheck", "-print-ast", file.path,
                                                                 "-module-name", "Types"] + commonFlags)
         let prefix = "\(CellSourceGenerator.generatedPrefix)Type_"
-        let types = InferredTypes.parse(printedAST: result.output, names: Set(names.map { prefix + $0 }))
+        let types = InferredTypes.parse(printedAST: result.standardOutput, names: Set(names.map { prefix + $0 }))
         return Dictionary(uniqueKeysWithValues: types.map { (String($0.key.dropFirst(prefix.count)), $0.value) })
     }
 

@@ -1,8 +1,10 @@
 import Foundation
+import Synchronization
 
 /// The built-in offline text-to-SQL model, served on 127.0.0.1 by `swift-dspy serve --port 0` for as long as a
 /// notebook needs it: `let server = try OfflineModelServer()`, then `LM(..., apiBase: server.baseURL)`, and
-/// `server.stop()` at the end.
+/// `server.stop()` at the end. `OfflineModelServer.shared()` is the one server a worker's cells share, so running
+/// a notebook's cells again reuses it.
 public final class OfflineModelServer: Sendable {
     /// The server did not print its address.
     public struct StartError: Error, CustomStringConvertible {
@@ -14,9 +16,21 @@ public final class OfflineModelServer: Sendable {
     private static let supervisor =
         "\"$0\" serve --port 0 --quiet & server=$!; trap 'kill $server' EXIT; trap 'exit' TERM INT; read _"
 
+    private static let current = Mutex<OfflineModelServer?>(nil)
+
     private let process: Process
     /// The OpenAI-compatible base URL, ending in `/v1`.
     public let baseURL: String
+
+    /// The server this process's cells share: started on first use, and again after it was stopped.
+    public static func shared() throws -> OfflineModelServer {
+        try current.withLock { server in
+            if let running = server, running.process.isRunning { return running }
+            let started = try OfflineModelServer()
+            server = started
+            return started
+        }
+    }
 
     /// Starts the server: `swift-dspy` beside the running executable (the cell worker), or the one `SWIFT_DSPY` names.
     public init() throws {

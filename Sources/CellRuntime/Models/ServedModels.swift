@@ -16,10 +16,12 @@ import JSON
 /// | `SERVED_MODEL_URL`, `SERVED_MODEL_NAME` | the model under study (a base URL ending in `/v1`) |
 /// | `JUDGE_MODEL_URL`, `JUDGE_MODEL_NAME` | the evaluator; the served model judges itself when unset |
 /// | `COMPARISON_MODEL_URL`, `COMPARISON_MODEL_NAME` | a baseline model; none when unset |
+/// | `EMBEDDING_MODEL_URL`, `EMBEDDING_MODEL_NAME` | `/v1/embeddings` for `embedder()`; the offline model's when unset |
 /// | `OPENAI_API_KEY` | the bearer token, where set |
 ///
 /// Without `SERVED_MODEL_URL`, `swift-dspy serve --port 0` starts the offline text-to-SQL model on 127.0.0.1 and it
-/// plays every role; it stops with the cell worker (or at `stop()`).
+/// plays every role; the cells of one worker share it (`OfflineModelServer.shared()`), so running them again starts
+/// no second one, and it stops with the cell worker (or at `stop()`).
 public struct ServedModels: Sendable {
     /// The model under study, DSPy's default LM once `configure` returns.
     public let served: ServedModel
@@ -29,6 +31,8 @@ public struct ServedModels: Sendable {
     public let comparison: ServedModel?
     /// The offline model's server, when it was started.
     public let offlineServer: OfflineModelServer?
+    /// `EMBEDDING_MODEL_URL`, `EMBEDDING_MODEL_NAME` and `OPENAI_API_KEY`, for `embedder()`.
+    private let embeddingEnvironment: [String: String]
 
     /// Reads the environment, builds one `LM` per role with the same generation settings, and makes the served
     /// model DSPy's default LM (`configure(lm:)`).
@@ -50,13 +54,26 @@ public struct ServedModels: Sendable {
         func configured(_ prefix: String) -> ServedModel? {
             environment["\(prefix)_URL"].map { model(environment["\(prefix)_NAME"] ?? defaultNames[prefix] ?? "model", at: $0) }
         }
-        let offlineServer = environment["SERVED_MODEL_URL"] == nil ? try OfflineModelServer() : nil
+        let offlineServer = environment["SERVED_MODEL_URL"] == nil ? try OfflineModelServer.shared() : nil
         let served = configured("SERVED_MODEL")
             ?? model(ServedModel.offlineName, at: offlineServer?.baseURL ?? "", isOffline: true)
         let models = ServedModels(served: served, judge: configured("JUDGE_MODEL") ?? served,
-                                  comparison: configured("COMPARISON_MODEL"), offlineServer: offlineServer)
+                                  comparison: configured("COMPARISON_MODEL"), offlineServer: offlineServer,
+                                  embeddingEnvironment: environment.filter {
+                                      $0.key.hasPrefix("EMBEDDING_MODEL_") || $0.key == "OPENAI_API_KEY"
+                                  })
         DSPy.configure(lm: served.lm)
         return models
+    }
+
+    /// DSPy's `Embedder` for `EMBEDDING_MODEL_URL`/`_NAME`, else for the offline model's deterministic
+    /// `/v1/embeddings` (the shared offline server is started if it is not running).
+    public func embedder(batchSize: Int = 200) throws -> Embedder {
+        let url = try embeddingEnvironment["EMBEDDING_MODEL_URL"] ?? OfflineModelServer.shared().baseURL
+        let name = embeddingEnvironment["EMBEDDING_MODEL_NAME"]
+            ?? (embeddingEnvironment["EMBEDDING_MODEL_URL"] == nil ? ServedModel.offlineEmbeddingName : "model")
+        return Embedder("openai/\(name)", apiBase: url, apiKey: embeddingEnvironment["OPENAI_API_KEY"] ?? "local",
+                        batchSize: batchSize)
     }
 
     /// Stops the offline model, if it was started; the LMs fail after this.
@@ -67,6 +84,8 @@ public struct ServedModels: Sendable {
 public struct ServedModel: Sendable {
     /// The name the built-in offline model serves under.
     public static let offlineName = "offline-text2sql"
+    /// The name of the offline model's deterministic embedding model.
+    public static let offlineEmbeddingName = "offline-embedding"
 
     /// The served model's name, as sent in requests.
     public let name: String

@@ -17,6 +17,8 @@ import JSON
 public final class Embedder: Vectorizer, Sendable {
     /// The model as given (`"openai/<name>"`), or nil for a function embedder.
     public let model: String?
+    /// The base URL requests go to, or nil for a function embedder.
+    public var apiBase: String? { transport?.apiBase }
     /// Texts per request.
     public let batchSize: Int
     /// Whether batches are read from and written to the cache.

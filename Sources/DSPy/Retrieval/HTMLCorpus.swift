@@ -10,17 +10,24 @@ import Foundation
 /// passages[0].title   // "About SQLite — 1. Introduction" — page title, then the section heading
 /// ```
 public enum HTMLCorpus {
-    /// The passages of every `.html` file under `directory` (recursively, in path order).
-    /// - Throws: `RetrievalError.corpus` when the folder cannot be read or holds no text; `.duplicateID` never
-    ///   happens (ids carry the file's relative path).
-    public static func load(directory: String, maxWords: Int = 120) throws -> [Passage] {
+    /// The passages of every `.html` file under `directory` (recursively, in path order), or of those of `files`
+    /// (paths relative to `directory`) when it is given.
+    /// - Throws: `RetrievalError.corpus` when the folder cannot be read, a file of `files` is not there, or there
+    ///   is no text; `.duplicateID` never happens (ids carry the file's relative path).
+    public static func load(directory: String, files only: [String]? = nil, maxWords: Int = 120) throws -> [Passage] {
         let root = URL(fileURLWithPath: directory).standardizedFileURL
         guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) else {
             throw RetrievalError(.corpus, "cannot read the folder \(directory)")
         }
-        let files = walker.compactMap { $0 as? URL }.filter { $0.pathExtension == "html" }
+        var files = walker.compactMap { $0 as? URL }.filter { $0.pathExtension == "html" }
             .map { String($0.standardizedFileURL.path.dropFirst(root.path.count + 1)) }.sorted()
         guard !files.isEmpty else { throw RetrievalError(.corpus, "no .html files under \(directory)") }
+        if let only {
+            if let missing = only.first(where: { !files.contains($0) }) {
+                throw RetrievalError(.corpus, "\(missing) is not among the .html files under \(directory)")
+            }
+            files = only
+        }
         var passages: [Passage] = []
         for file in files {
             let data: Data

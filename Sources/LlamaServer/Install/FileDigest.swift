@@ -31,7 +31,7 @@ enum FileDigest {
     /// Records that `url` was just verified to have `sha256`.
     static func recordStamp(for url: URL, sha256: String) throws {
         let stamp = url.appendingPathExtension("verified")
-        FileManager.default.createFile(atPath: stamp.path, contents: Data(try identity(of: url, sha256: sha256).utf8))
+        _ = FileManager.default.createFile(atPath: stamp.path, contents: Data(try identity(of: url, sha256: sha256).utf8))
     }
 
     /// The digest a stamp vouches for, with the file's size, nanosecond modification time and inode.

@@ -71,7 +71,7 @@ struct InstallStep {
     private static func appending(to file: URL) throws -> FileHandle {
         try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
         if !FileManager.default.fileExists(atPath: file.path) {
-            FileManager.default.createFile(atPath: file.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: file.path, contents: nil)
         }
         guard let handle = FileHandle(forWritingAtPath: file.path) else {
             throw LlamaServerError.fileSystem(path: file.path, message: "cannot be opened for writing")

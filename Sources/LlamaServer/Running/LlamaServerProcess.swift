@@ -17,7 +17,7 @@ final class LlamaServerProcess: Sendable {
     /// death signal follows the thread that started the child.
     init(binary: URL, arguments: [String], port: Int, log: URL, onExit: @escaping @Sendable () -> Void) throws {
         try FileManager.default.createDirectory(at: log.deletingLastPathComponent(), withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         guard let output = FileHandle(forWritingAtPath: log.path) else {
             throw LlamaServerError.fileSystem(path: log.path, message: "cannot be opened for writing")
         }

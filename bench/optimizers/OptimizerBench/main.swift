@@ -1,6 +1,7 @@
 // Swift side of the random-search benchmark (bench/optimizers/run.py): the notebook's settings on arithmetic data.
 // Usage: OptimizerBench BASE_URL THREADS. Prints one JSON line: wall seconds, LM calls, chosen seed, scores.
 import DSPy
+import DSPyTesting
 import Foundation
 import HTTPClient
 import JSON
@@ -14,27 +15,6 @@ struct QuietPresenter: Presenter {
     func beginProgress(total: Int) -> any ProgressDisplay { Display() }
     func show(_ table: ResultTable) {}
     func log(_ line: String) {}
-}
-
-final class Program: Module {
-    // @unchecked: its only stored property is an immutable reference to a lock-guarded module.
-    let program = ChainOfThought(Signature {
-        InputField("question")
-        OutputField("answer")
-    })
-
-    required init() { super.init() }
-
-    override func forward(_ inputs: Example) throws -> Prediction {
-        try program(question: inputs.question)
-    }
-}
-
-func examples(_ count: Int, offset: Int = 0) -> [Example] {
-    (offset..<(offset + count)).map { i in
-        let a = (i * 37) % 91, b = (i * 53) % 67
-        return Example(["question": .string("What is \(a) + \(b)?"), "answer": .string(String(a + b))]).withInputs("question")
-    }
 }
 
 let arguments = CommandLine.arguments
@@ -58,7 +38,7 @@ _ = try HTTPClient.shared.post(base + "/reset", body: [])
 let start = Date()
 let best = try BootstrapFewShotWithRandomSearch(
     metric: correctness, maxBootstrappedDemos: 2, numCandidatePrograms: 8, numThreads: threads
-).compile(Program(), trainset: examples(75), valset: examples(25, offset: 500))
+).compile(ArithmeticProgram(), trainset: Arithmetic.examples(75), valset: Arithmetic.examples(25, offset: 500))
 let wall = Date().timeIntervalSince(start)
 let calls = try JSONValue(parsing: Data(HTTPClient.shared.get(base + "/stats").body))["calls"] ?? .null
 let chosen = best.candidatePrograms.first { $0.program === best }?.seed ?? 99
