@@ -27,6 +27,8 @@ final class WorkerProcess: Sendable {
         var frames = FrameBuffer()
         var partialText: [Int32: Data] = [:]
         var exit: WorkerExit?
+        /// Waited for: from then on the pid may belong to another process, so it is never signalled again.
+        var isReaped = false
     }
 
     private init(pid: pid_t, socket: Int32, stdout: Int32, stderr: Int32) {
@@ -35,9 +37,16 @@ final class WorkerProcess: Sendable {
         self.outputs = [(stdout, .stdout), (stderr, .stderr)]
     }
 
+    /// A worker nobody holds any more is stopped and waited for: a child left unwaited stays a zombie, and a
+    /// zombie stalls whatever in this process waits for any child (Swift Testing's exit tests do).
     deinit {
         close(socket)
         for output in outputs { close(output.fd) }
+        if !state.withLock({ $0.isReaped }) {
+            Glibc.kill(pid, SIGKILL)
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        }
     }
 
     /// Starts the worker executable with `environment` added to this process's environment.
@@ -111,10 +120,14 @@ final class WorkerProcess: Sendable {
     }
 
     /// Sends SIGINT, which the worker turns into a cooperative stop.
-    func interrupt() { Glibc.kill(pid, SIGINT) }
+    func interrupt() { signal(SIGINT) }
 
     /// Stops the worker at once.
-    func kill() { Glibc.kill(pid, SIGKILL) }
+    func kill() { signal(SIGKILL) }
+
+    private func signal(_ number: Int32) {
+        state.withLock { if !$0.isReaped { Glibc.kill(pid, number) } }
+    }
 
     /// Asks the worker to end, killing it if it does not within a second; waits for it.
     func shutdown() {
@@ -125,15 +138,17 @@ final class WorkerProcess: Sendable {
             if ContinuousClock.now > deadline {
                 kill()
                 waitpid(pid, &status, 0)
-                return
+                break
             }
             usleep(10_000)
         }
+        state.withLock { $0.isReaped = true }
     }
 
     private func reap() -> WorkerExit {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        state.withLock { $0.isReaped = true }
         let signal = status & 0x7f
         return signal == 0 ? .exited(code: (status >> 8) & 0xff) : .signaled(signal)
     }

@@ -19,11 +19,12 @@ import argparse
 import hashlib
 import json
 import re
-import socket
 import sys
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
+
+from json_handler import JSONHandler
 
 FIELD = re.compile(r"\[\[ ## (\w+) ## \]\]")
 SUM = re.compile(r"What is (-?\d+) \+ (-?\d+)\?")
@@ -66,28 +67,12 @@ def complete(messages, choice=0, sampled=False):
     return "\n\n".join(parts)
 
 
-class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
+class Handler(JSONHandler):
     latency = 0.0
     record = None
     calls = 0
     choices_given = {}
     lock = threading.Lock()
-
-    def log_message(self, *args):
-        pass
-
-    def setup(self):
-        super().setup()
-        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-
-    def reply(self, status, body):
-        data = json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
 
     def do_GET(self):
         if self.path == "/stats":

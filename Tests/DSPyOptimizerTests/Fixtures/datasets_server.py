@@ -7,9 +7,10 @@ real server does when asked too fast; --truncate marks one cell as cut short. GE
 """
 import argparse
 import json
-import socket
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
+
+from json_handler import JSONHandler
 from urllib.parse import parse_qs, urlparse
 
 parser = argparse.ArgumentParser()
@@ -25,27 +26,9 @@ TRUNCATED = (int(ARGS.truncate.split(":")[0]), ARGS.truncate.split(":")[1]) if A
 TYPES = {str: "string", int: "int64", float: "float64", bool: "bool"}
 
 
-class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
+class Handler(JSONHandler):
     requests = 0
     lock = threading.Lock()
-
-    def log_message(self, *args):
-        pass
-
-    def setup(self):
-        super().setup()
-        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-
-    def reply(self, status, body, headers=()):
-        data = json.dumps(body).encode()
-        self.send_response(status)
-        for name, value in headers:
-            self.send_header(name, value)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
 
     def do_GET(self):
         url = urlparse(self.path)
