@@ -34,6 +34,7 @@ let seed = 1399             // the study's seed for sampling and splitting
 let evaluationThreads = 10  // Evaluate's num_threads in the study
 let randomSearchCandidates = 8  // BootstrapFewShotWithRandomSearch's num_candidate_programs (the study: 8)
 let retrievalStep = true   // beyond the paper: similar solved questions and SQLite's function docs
+let instructionOptimizers = true  // beyond the paper: MIPROv2 (light), which rewrites the instructions too
 
 // %% [markdown]
 // ## 1. Imports and API keys
@@ -299,6 +300,23 @@ if retrievalStep {
     let retrieval = try KNNFewShot(k: 3, trainset: trainset, vectorizer: models.embedder())
     display(try evaluateStage(retrieval.compile(RetrievalTextToSqlProgram()), models.served,
                               "KNNFewShot + SQLite function docs", published: []))
+}
+
+// %% [markdown]
+// ## Beyond the paper: MIPROv2
+//
+// DSPy's default optimizer today rewrites the instructions as well as choosing demos: it bootstraps demo sets,
+// proposes instructions from a summary of the data and of the program, then searches instruction × demo-set
+// combinations with a Bayesian (TPE) sampler, each trial scored by the judge on validation. Set
+// `instructionOptimizers` to `false` in the parameters to leave it out.
+
+// %%
+if instructionOptimizers {
+    let mipro = try MIPROv2(metric: Metric(correctnessMetric), auto: .light, numThreads: evaluationThreads)
+        .optimize(TextToSqlProgram(), trainset: trainset, valset: valset)
+    display(mipro.chart(caption: "\(models.served.label), \(scoredOn)"))
+    print("chosen instruction:", mipro.program.predictors()[0].signature.instructions)
+    display(try evaluateStage(mipro.program, models.served, "MIPROv2 (light)", published: []))
 }
 
 // %% [markdown]

@@ -1,5 +1,5 @@
 import CellRuntime
-import DSPy
+@testable import DSPy
 import DSPyTesting
 import JSON
 import Testing
@@ -40,6 +40,22 @@ import Testing
         #expect(labels == ["40.0", "-3", "80.0", "-1", "80.0", "0"])
         #expect(candidates.mimeBundle["text/plain"]?.stringValue == "seed -3: 40.0%\nseed -1: 80.0%\nseed 0: 80.0%")
         #expect(candidates.mimeBundle["image/svg+xml"] != nil)
+    }
+
+    @Test func aMIPROv2RunShowsItsScorePerTrialWithMinibatchesInGrey() {
+        let program = Module()
+        let result = MIPROv2Result(
+            program: program, score: 60,
+            evaluations: [.init(trial: 1, score: 40, fullEvaluation: true, params: [:], program: program),
+                          .init(trial: 2, score: 70, fullEvaluation: false, params: [:], program: program),
+                          .init(trial: 3, score: 60, fullEvaluation: true, params: [:], program: program)],
+            instructionCandidates: [], demoCandidates: nil)
+        let chart = result.chart(caption: "offline model")
+        #expect(chart.svg.components(separatedBy: "<rect").count - 1 == 3)
+        #expect(chart.svg.contains("fill=\"#c8c8c8\"") && chart.svg.contains("(grey: minibatch)"))
+        // The best full evaluation is highlighted, not the higher minibatch score.
+        #expect(chart.svg.components(separatedBy: "fill=\"#2b7bb9\"").count - 1 == 1)
+        #expect(result.mimeBundle["text/plain"]?.stringValue == "trial 1: 40.0%\ntrial 2: 70.0% (minibatch)\ntrial 3: 60.0%")
     }
 
     @Test func aComparisonTablePutsRowsBesideThePublishedNumbers() {
