@@ -16,6 +16,12 @@
 //
 // It runs offline on the built-in model unless `SERVED_MODEL_URL` / `SERVED_MODEL_NAME` name a real server.
 
+// %% tags=["parameters"]
+let trainSize = 30               // training rows (the demos come from here)
+let devSize = 20                 // development rows every program is scored on
+let searchCandidates = 3         // the random search's num_candidate_programs
+let instructionOptimizers = true // MIPROv2 (light) at the end
+
 // %% [markdown]
 // ## The model
 //
@@ -34,13 +40,13 @@ models
 // %% [markdown]
 // ## Data
 //
-// 30 training and 20 development rows drawn with a fixed seed, as `dspy.DataLoader` would draw them.
+// 30 training and 20 development rows (the parameters above) drawn with a fixed seed, as `dspy.DataLoader` would.
 
 // %%
 let (trainset, devset) = try {
     var loader = DataLoader(seed: 7)
-    let rows = try loader.sample(try SampleData.text2sql(), n: 50)
-    let split = try loader.trainTestSplit(rows, trainSize: 30, testSize: 20, randomState: 7)
+    let rows = try loader.sample(try SampleData.text2sql(), n: trainSize + devSize)
+    let split = try loader.trainTestSplit(rows, trainSize: .count(trainSize), testSize: .count(devSize), randomState: 7)
     return (split.train, split.test)
 }()
 print(trainset.count, devset.count)
@@ -136,7 +142,7 @@ print("BootstrapFewShot: \(bootstrappedScore.score)% execution accuracy (\(score
 
 // %%
 let searched = try BootstrapFewShotWithRandomSearch(metric: executionAccuracy, maxBootstrappedDemos: 2,
-                                                    numCandidatePrograms: 3, numThreads: 8)
+                                                    numCandidatePrograms: searchCandidates, numThreads: 8)
     .compile(Predict(TextToSql), trainset: trainset, valset: devset)
 searched.candidatePrograms.chart(caption: "execution accuracy, \(scoredOn)")
 
@@ -161,10 +167,14 @@ inspectHistory(n: 1)
 // `auto: .light` sizes the run (6 demo sets, 3 instructions, 10 trials). The chart shows the score of every trial.
 
 // %%
-let mipro = try MIPROv2(metric: executionAccuracy, auto: .light, numThreads: 8)
-    .optimize(Predict(TextToSql), trainset: trainset, valset: devset)
-print("instruction chosen:", mipro.program.signature.instructions)
-mipro.chart(caption: "execution accuracy, \(scoredOn)")
+let mipro = instructionOptimizers
+    ? try MIPROv2(metric: executionAccuracy, auto: .light, numThreads: 8)
+        .optimize(Predict(TextToSql), trainset: trainset, valset: devset)
+    : nil
+if let mipro {
+    print("instruction chosen:", mipro.program.signature.instructions)
+    display(mipro.chart(caption: "execution accuracy, \(scoredOn)"))
+}
 
 // %% [markdown]
 // ## Summary
@@ -177,5 +187,5 @@ summary.add(["zero-shot", "\(zeroShot.score)%"])
 summary.add(["LabeledFewShot", "\(labeledScore.score)%"])
 summary.add(["BootstrapFewShot", "\(bootstrappedScore.score)%"])
 summary.add(["random search best", "\(searched.candidatePrograms[0].score)%"])
-summary.add(["MIPROv2 (light)", "\(mipro.score)%"])
+if let mipro { summary.add(["MIPROv2 (light)", "\(mipro.score)%"]) }
 summary

@@ -20,6 +20,9 @@
 //
 // It runs offline on the built-in model unless `SERVED_MODEL_URL` / `SERVED_MODEL_NAME` name a real server.
 
+// %% tags=["parameters"]
+let ragRows = 20   // join questions the schema-RAG program is scored on
+
 // %%
 import Foundation
 import DSPy
@@ -170,7 +173,7 @@ print("two hops: \(String(format: "%.1f", try recall(SchemaRAG(hops: 2))))%")
 // compared with the gold query's result (execution accuracy), on 20 questions.
 
 // %%
-let ragDevset = Array(examples.filter { createStatements($0.sql_context.pythonStr).count > 1 }.suffix(20))
+let ragDevset = Array(examples.filter { createStatements($0.sql_context.pythonStr).count > 1 }.suffix(ragRows))
 let ragScore = try Evaluate(devset: ragDevset, metric: ExecutionAccuracy().metric, numThreads: 8, displayProgress: true)(SchemaRAG(hops: 2))
 print("two-hop retrieval, then ChainOfThought: \(ragScore.score)% execution accuracy",
       "(model \(servedName), \(ragDevset.count) join questions of the built-in sample)")

@@ -24,6 +24,9 @@
 // model only *reads extractively* (it answers with the passage sentence sharing most words with the question
 // and grades by word overlap): the numbers below show the machinery, not a model's understanding.
 
+// %% tags=["parameters"]
+let exampleRows = 6   // questions in the training set and, separately, in the development set
+
 // %%
 import Foundation
 import DSPy
@@ -188,7 +191,7 @@ let qa: [(String, String)] = [
     ("What does the REINDEX command do?", "It deletes and recreates indexes from scratch."),
 ]
 let examples = qa.map { Example(["question": .string($0.0), "response": .string($0.1)]).withInputs("question") }
-let trainset = Array(examples.prefix(6)), devset = Array(examples.suffix(6))
+let trainset = Array(examples.prefix(exampleRows)), devset = Array(examples.suffix(exampleRows))
 let semanticF1 = SemanticF1(decompositional: false)
 print("SemanticF1 judged by \(models.served.label), on \(devset.count) rows of the notebook's SQLite questions:")
 let ragScore = try Evaluate(devset: devset, metric: semanticF1.metric, numThreads: 4, displayProgress: true)(rag)
