@@ -4,6 +4,20 @@ import JSON
 import Testing
 
 @Suite struct AdapterTests {
+    @Test func aRealModelsJSONAnswerWithFencedSQLInItsReasoningParses() throws {
+        // Qwen2.5-Coder-0.5B's ChainOfThought answer through llama-server (./dev test-real-model), verbatim.
+        let completion = #"""
+            {
+              "reasoning": "To determine the number of deep-sea expeditions conducted in the Pacific Ocean, we need to analyze the data provided in the SQL context. The SQL query we will use is as follows:\n\n```sql\nSELECT COUNT(*) FROM deep_sea_expeditions WHERE location = 'Pacific Ocean';\n```\n\nThis query counts the number of rows in the `deep_sea_expeditions` table where the `location` column has the value 'Pacific Ocean'. The result will be the number of deep-sea expeditions conducted in the Pacific Ocean.",
+              "sql": "SELECT COUNT(*) FROM deep_sea_expeditions WHERE location = 'Pacific Ocean';"
+            }
+            """#
+        let signature = try Signature("sql_prompt, sql_context -> reasoning, sql")
+        let fields = try JSONAdapter().parse(signature, completion: completion)
+        #expect(fields["sql"] == "SELECT COUNT(*) FROM deep_sea_expeditions WHERE location = 'Pacific Ocean';")
+        #expect(fields["reasoning"]?.stringValue?.contains("```sql\nSELECT COUNT(*)") == true)
+    }
+
     @Test func unparseableChatCompletionFallsBackToJSON() throws {
         let lm = DummyLM(completions: ["I refuse to use sections.", #"{"answer": "Paris"}"#])
         let pred = try context(lm: lm) { try Predict("question -> answer")(question: "Capital of France?") }

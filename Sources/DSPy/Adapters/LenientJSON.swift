@@ -16,7 +16,10 @@ enum LenientJSON {
             guard let string = reader.quoted(), reader.atEnd else { return nil }
             return .string(string)
         default:
-            return scalarToken(trimmed, python: false)
+            if let token = scalarToken(trimmed, python: false) { return token }
+            // Prose, then a fenced block on a line of its own: the block.
+            guard let fence = trimmed.range(of: "\n```") else { return nil }
+            return repair(String(trimmed[trimmed.index(after: fence.lowerBound)...]))
         }
     }
 
@@ -57,9 +60,11 @@ enum LenientJSON {
         return nil
     }
 
+    /// The body of a reply that opens with a code fence. Fences further in are text (a JSON string may quote
+    /// Markdown with a fenced query in it), as they are to `json_repair`.
     private static func fencedBody(_ text: String) -> String? {
-        guard let open = text.range(of: "```") else { return nil }
-        let afterOpen = text[open.upperBound...]
+        guard text.hasPrefix("```") else { return nil }
+        let afterOpen = text.dropFirst(3)
         let bodyStart = afterOpen.firstIndex(of: "\n").map { afterOpen.index(after: $0) } ?? afterOpen.startIndex
         let body = text[bodyStart...]
         let end = body.range(of: "```")?.lowerBound ?? body.endIndex
