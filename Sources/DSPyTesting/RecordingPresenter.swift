@@ -35,11 +35,12 @@ public final class RecordingPresenter: Presenter {
         }
     }
 
-    /// Installs a recorder for the duration of `body`, then the terminal presenter again.
+    /// Records what `body` presents, on its thread and the threads it starts through `ParallelExecutor`, and
+    /// nothing of what other threads present meanwhile.
     public static func recording<T>(_ body: (RecordingPresenter) throws -> T) rethrows -> T {
         let recorder = RecordingPresenter()
-        Presentation.install(recorder)
-        defer { Presentation.install(TerminalPresenter()) }
-        return try body(recorder)
+        var settings = Settings.current
+        settings.presenter = recorder
+        return try Settings.with(settings) { try body(recorder) }
     }
 }

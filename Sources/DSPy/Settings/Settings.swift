@@ -13,6 +13,9 @@ public struct Settings: Sendable {
     public var trace: TraceLog?
     /// The default number of threads for parallel work (Python's `num_threads`, 8).
     public var numThreads: Int = 8
+    /// Where DSPy's logs, progress and tables go in this scope; the installed `Presentation` presenter when nil.
+    /// A test records through it without seeing what tests running beside it log.
+    public var presenter: (any Presenter)?
 
     public init(lm: (any LanguageModel)? = nil, adapter: (any Adapter)? = nil, trace: TraceLog? = nil) {
         self.lm = lm

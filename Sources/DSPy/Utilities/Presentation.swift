@@ -84,12 +84,12 @@ public struct ResultTable: Sendable, Equatable {
     }
 }
 
-/// The process-wide presenter.
+/// The process-wide presenter, which `Settings.presenter` overrides inside a `Settings.with` scope.
 public enum Presentation {
     private static let current = Mutex<any Presenter>(TerminalPresenter())
 
-    /// The presenter DSPy reports through.
-    public static var presenter: any Presenter { current.withLock { $0 } }
+    /// The presenter DSPy reports through: the scope's (`Settings.presenter`), else the installed one.
+    public static var presenter: any Presenter { Settings.current.presenter ?? current.withLock { $0 } }
 
     /// Replaces the presenter (the cell worker installs a Jupyter one).
     public static func install(_ presenter: any Presenter) {
