@@ -26,6 +26,10 @@ extension GEPA {
         log.log(valset.count > 35 ? "Using \(valset.count) examples for tracking Pareto scores. " + Self.largeValsetAdvice
                                   : "Using \(valset.count) examples for tracking Pareto scores.")
 
+        if useMerge {
+            log.log("GEPA's merge proposer is not ported yet: this run makes no merges (DSPy 3.4.1 would try up to "
+                    + "\(maxMergeInvocations) once an iteration finds a new program). Pass useMerge: false to silence this.")
+        }
         var run = Run(gepa: self, student: student, trainset: trainset, valset: valset, maxCalls: maxCalls)
         try run.start()
         while run.state.totalCalls < maxCalls {
