@@ -5,10 +5,11 @@ import Testing
 import DSPyTesting
 
 /// GEPA against Python DSPy 3.4.1's (the `gepa` engine it drives), each talking to its own copy of the deterministic
-/// arithmetic server, without merges: the same requests (each reflection prompt in order, the runs between them as a
+/// arithmetic server: the same requests (each reflection prompt in order, the runs between them as a
 /// set, since threads interleave them), the same candidates with the same lineage and scores, the same program and
 /// the same engine log lines — with Pareto selection on a one-predictor program and a separate valset, and with
-/// current-best selection and the round robin over a two-predictor program scored on its trainset.
+/// current-best selection and the round robin over a two-predictor program scored on its trainset (both without
+/// merges), and with merges (DSPy's default) on the two-predictor program.
 @Suite(.serialized) struct GEPAConformanceTests {
     struct Run: Decodable {
         let best: [String]
@@ -25,6 +26,7 @@ import DSPyTesting
     struct Report: Decodable {
         let single: Run
         let twoStep: Run
+        let merge: Run
     }
 
     static let feedbackMetric = FeedbackMetric(name: "feedback_metric") { gold, prediction, _, _, _ in
@@ -45,6 +47,11 @@ import DSPyTesting
                                    numThreads: 4, seed: 3)
             try expectSameRun(twoStep, TwoStepProgram(), trainset: Arithmetic.examples(5, offset: 13), valset: nil,
                               as: reference.twoStep)
+            let merging = try GEPA(metric: Self.feedbackMetric, maxMetricCalls: 150, reflectionMinibatchSize: 2,
+                                   reflectionLM: lm, numThreads: 4, seed: 1)
+            try expectSameRun(merging, TwoStepProgram(), trainset: Arithmetic.examples(6, offset: 31), valset: nil,
+                              as: reference.merge)
+            #expect(reference.merge.parents.contains { $0.count == 2 }, "the reference run merged two programs")
         }
         #expect(run.swift.count == run.python.count)
         #expect(run.python.count > 6, "the reference runs reflected")

@@ -26,10 +26,6 @@ extension GEPA {
         log.log(valset.count > 35 ? "Using \(valset.count) examples for tracking Pareto scores. " + Self.largeValsetAdvice
                                   : "Using \(valset.count) examples for tracking Pareto scores.")
 
-        if useMerge {
-            log.log("GEPA's merge proposer is not ported yet: this run makes no merges (DSPy 3.4.1 would try up to "
-                    + "\(maxMergeInvocations) once an iteration finds a new program). Pass useMerge: false to silence this.")
-        }
         var run = Run(gepa: self, student: student, trainset: trainset, valset: valset, maxCalls: maxCalls)
         try run.start()
         while run.state.totalCalls < maxCalls {
@@ -59,6 +55,7 @@ extension GEPA {
         var rng: PythonRandom
         var adapterRNG: PythonRandom
         var sampler: EpochShuffledBatchSampler
+        var merge: GEPAMerge?
         var warnedMismatch = false
         let log = Presentation.presenter
 
@@ -72,6 +69,7 @@ extension GEPA {
             rng = PythonRandom(seed: gepa.seed)
             adapterRNG = PythonRandom(seed: gepa.seed)
             sampler = EpochShuffledBatchSampler(minibatchSize: gepa.reflectionMinibatchSize)
+            merge = gepa.useMerge ? GEPAMerge(maxInvocations: gepa.maxMergeInvocations) : nil
         }
 
         /// Scores the student on the valset.
@@ -83,10 +81,23 @@ extension GEPA {
                     + "over \(scores.count) / \(valset.count) examples")
         }
 
-        /// One iteration: a reflective mutation, kept when it beats its parent on the minibatch.
+        /// One iteration: a merge when one is due, else a reflective mutation, kept when it beats its parent on the
+        /// minibatch.
         mutating func iterate() throws {
             state.iteration += 1
             let iteration = state.iteration + 1
+            if var merge {
+                defer { self.merge = merge }
+                if merge.due > 0, merge.lastIterationFoundNewProgram {
+                    let proposal = try merge.propose(state, rng: &rng, iteration: iteration)
+                    merge.lastIterationFoundNewProgram = false
+                    if let proposal {
+                        try tryMerge(proposal, iteration: iteration, merge: &merge)
+                        return
+                    }
+                }
+                merge.lastIterationFoundNewProgram = false
+            }
             guard let proposal = try propose(iteration) else {
                 log.log("Iteration \(iteration): Reflective mutation did not propose a new candidate")
                 return
@@ -101,6 +112,24 @@ extension GEPA {
                     + "\(PythonFormat.repr(after))); running full eval.")
             let scores = try gepa.evaluate(gepa.build(student, proposal.candidate), on: valset, traced: true).scores
             add(proposal.candidate, parents: [proposal.parent], scores: scores, iteration: iteration)
+            merge?.foundNewProgram()
+        }
+
+        /// Scores a merge on its validation subsample and keeps it when it does as well as the better parent there.
+        private mutating func tryMerge(_ proposal: (candidate: [String], parents: [Int], ids: [Int]), iteration: Int, merge: inout GEPAMerge) throws {
+            let program = gepa.build(student, proposal.candidate)
+            let after = try gepa.evaluate(program, on: proposal.ids.map { valset[$0] }, traced: false).scores.reduce(0, +)
+            state.totalCalls += proposal.ids.count
+            let before = proposal.parents.map { parent in proposal.ids.map { state.subscores[parent][$0] }.reduce(0, +) }
+            guard after >= before.max()! else {
+                log.log("Iteration \(iteration): New program subsample score \(PythonFormat.repr(after)) is worse than both "
+                        + "parents \(PythonFormat.list(before)), skipping merge")
+                return
+            }
+            let scores = try gepa.evaluate(program, on: valset, traced: true).scores
+            add(proposal.candidate, parents: proposal.parents, scores: scores, iteration: iteration)
+            merge.due -= 1
+            merge.tested += 1
         }
 
         /// A child and its parent's and its own minibatch scores — the reflective mutation proposer's

@@ -22,8 +22,7 @@ public struct GEPA: Sendable {
     public var reflectionLM: any LanguageModel
     /// Skip reflection when the parent scores `perfectScore` on every minibatch example.
     public var skipPerfectScore: Bool
-    /// Also try merging two descendants of a common ancestor after an iteration found a new program. Not ported
-    /// yet: a run with it set logs that it makes no merges.
+    /// Also try merging two descendants of a common ancestor after an iteration found a new program.
     public var useMerge: Bool
     public var maxMergeInvocations: Int
     public var numThreads: Int?
