@@ -95,14 +95,18 @@ import Testing
     }
 
     @Test func aZeroBudgetScoresTheStudentAndSaysNoIterationRan() throws {
-        let (result, transcript) = try withServer { reflection in
+        let (result, compiled, transcript) = try withServer { reflection in
             try RecordingPresenter.recording { recorder in
                 let gepa = try GEPA(metric: GEPAConformanceTests.feedbackMetric, maxMetricCalls: 0, reflectionLM: reflection,
                                     useMerge: false)
-                return (try gepa.optimize(ArithmeticProgram(), trainset: Arithmetic.examples(4)), recorder.transcript)
+                let result = try gepa.optimize(ArithmeticProgram(), trainset: Arithmetic.examples(4))
+                let compiled = try (gepa as any Teleprompter<Module, Module>).compile(student: ArithmeticProgram(),
+                                                                                    trainset: Arithmetic.examples(4))
+                return (result, compiled, recorder.transcript)
             }
         }
         #expect(result.candidates.count == 1)
+        #expect(compiled.predictors().map(\.signature.instructions) == ArithmeticProgram().predictors().map(\.signature.instructions))
         #expect(result.totalMetricCalls == 4)
         #expect(transcript.contains("GEPA ran no iteration: the budget of 0 metric calls was spent on scoring the student on 4 examples."))
     }

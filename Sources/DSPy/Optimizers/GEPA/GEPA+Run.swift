@@ -172,23 +172,21 @@ extension GEPA {
             }
 
             let current = state.candidates[parent][predictor]
-            let instruction: String
-            do {
-                instruction = try gepa.proposeInstruction(for: name, current: current, signature: signature, records: records)
-            } catch let error as Interrupted {
-                throw error
-            } catch {
-                // The engine's `_propose_texts_batch_safe`: one retry, per task.
-                log.log("Batched reflection failed (\(error)); retrying per task.")
+            // The engine's `_propose_texts_batch_safe`: a failed reflection is tried once more, per task.
+            var attempts = 0
+            var instruction: String?
+            while instruction == nil, attempts < 2 {
+                attempts += 1
                 do {
                     instruction = try gepa.proposeInstruction(for: name, current: current, signature: signature, records: records)
                 } catch let error as Interrupted {
                     throw error
                 } catch {
-                    log.log("Per-task reflection failed: \(error)")
-                    return nil
+                    log.log(attempts == 1 ? "Batched reflection failed (\(error)); retrying per task."
+                                          : "Per-task reflection failed: \(error)")
                 }
             }
+            guard let instruction else { return nil }
             log.log("Iteration \(iteration): Proposed new text for \(name): \(instruction)")
             var candidate = state.candidates[parent]
             candidate[predictor] = instruction
