@@ -42,13 +42,13 @@ import DSPyTesting
                                   numThreads: 4, seed: 0)
             try expectSameRun(single, ArithmeticProgram(), trainset: Arithmetic.examples(6),
                               valset: Arithmetic.examples(4, offset: 100), as: reference.single)
-            let twoStep = try GEPA(metric: Self.feedbackMetric, maxMetricCalls: 36, reflectionMinibatchSize: 2,
-                                   candidateSelectionStrategy: .currentBest, reflectionLM: lm, useMerge: false,
+            let twoStep = try GEPA(metric: Self.feedbackMetric, maxMetricCalls: 36, reflectionLM: lm,
+                                   candidateSelectionStrategy: .currentBest, reflectionMinibatchSize: 2, useMerge: false,
                                    numThreads: 4, seed: 3)
             try expectSameRun(twoStep, TwoStepProgram(), trainset: Arithmetic.examples(5, offset: 13), valset: nil,
                               as: reference.twoStep)
-            let merging = try GEPA(metric: Self.feedbackMetric, maxMetricCalls: 150, reflectionMinibatchSize: 2,
-                                   reflectionLM: lm, numThreads: 4, seed: 1)
+            let merging = try GEPA(metric: Self.feedbackMetric, maxMetricCalls: 150, reflectionLM: lm,
+                                   reflectionMinibatchSize: 2, numThreads: 4, seed: 1)
             try expectSameRun(merging, TwoStepProgram(), trainset: Arithmetic.examples(6, offset: 31), valset: nil,
                               as: reference.merge)
             #expect(reference.merge.parents.contains { $0.count == 2 }, "the reference run merged two programs")

@@ -86,7 +86,7 @@ import Testing
         let metric = GEPAConformanceTests.feedbackMetric
         #expect(throws: GEPABudget.BudgetError.self) { try GEPA(metric: metric, reflectionLM: lm) }
         #expect(throws: OptimizerError.self) { try GEPA(metric: metric, maxMetricCalls: -1, reflectionLM: lm) }
-        #expect(throws: OptimizerError.self) { try GEPA(metric: metric, maxMetricCalls: 5, reflectionMinibatchSize: 0, reflectionLM: lm) }
+        #expect(throws: OptimizerError.self) { try GEPA(metric: metric, maxMetricCalls: 5, reflectionLM: lm, reflectionMinibatchSize: 0) }
         let gepa = try GEPA(metric: metric, maxMetricCalls: 10, reflectionLM: lm)
         #expect(throws: OptimizerError.emptyTrainset) { try gepa.optimize(ArithmeticProgram(), trainset: []) }
         #expect(throws: OptimizerError.invalidSetting("seed_candidate must contain at least one component text.")) {

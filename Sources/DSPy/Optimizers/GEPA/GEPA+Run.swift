@@ -9,7 +9,8 @@ extension GEPA {
     /// A run or metric that fails scores `failureScore`; a reflective dataset that cannot be built or a reflection
     /// reply that cannot be read is logged and the iteration skipped, naming it.
     /// - Throws: `OptimizerError.emptyTrainset`; `OptimizerError.invalidSetting` for a student without predictors;
-    ///   `Interrupted`.
+    ///   `Interrupted`; what an iteration throws (logged with its number first, as the engine does), e.g. a merge
+    ///   whose common ancestors all score 0 (Python's `random.choices` with zero weights).
     public func optimize<Program: Module>(_ student: Program, trainset: [Example], valset: [Example]? = nil) throws -> GEPAResult<Program> {
         guard !trainset.isEmpty else { throw OptimizerError.emptyTrainset }
         let log = Presentation.presenter
@@ -29,7 +30,14 @@ extension GEPA {
         var run = Run(gepa: self, student: student, trainset: trainset, valset: valset, maxCalls: maxCalls)
         try run.start()
         while run.state.totalCalls < maxCalls {
-            try run.iterate()
+            do {
+                try run.iterate()
+            } catch let error as Interrupted {
+                throw error
+            } catch {
+                log.log("Iteration \(run.state.iteration + 1): Exception during optimization: \(error)")
+                throw error
+            }
         }
         if run.state.iteration < 0 {
             log.log("GEPA ran no iteration: the budget of \(maxCalls) metric calls was spent on scoring the student on \(valset.count) examples.")

@@ -46,8 +46,8 @@ public struct GEPA: Sendable {
     ///   negative budget, a minibatch size below 1 or a negative `maxMergeInvocations`.
     public init(
         metric: FeedbackMetric, auto: GEPABudget.Level? = nil, maxFullEvals: Int? = nil, maxMetricCalls: Int? = nil,
-        reflectionMinibatchSize: Int = 3, candidateSelectionStrategy: CandidateSelection = .pareto,
-        reflectionLM: any LanguageModel, skipPerfectScore: Bool = true, useMerge: Bool = true, maxMergeInvocations: Int = 5,
+        reflectionLM: any LanguageModel, candidateSelectionStrategy: CandidateSelection = .pareto,
+        reflectionMinibatchSize: Int = 3, skipPerfectScore: Bool = true, useMerge: Bool = true, maxMergeInvocations: Int = 5,
         numThreads: Int? = nil, failureScore: Double = 0, perfectScore: Double = 1, warnOnScoreMismatch: Bool = true,
         seed: Int = 0
     ) throws {
