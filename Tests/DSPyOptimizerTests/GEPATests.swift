@@ -126,6 +126,8 @@ import Testing
         #expect(transcript.contains { $0.hasPrefix("Error for ") && $0.contains("judge") })
         #expect(transcript.contains { $0.hasPrefix("Iteration 1: ") })
         #expect(result.totalMetricCalls >= 20)
+        #expect(transcript.contains { $0.hasPrefix("[bar] GEPA Optimization ") && $0.hasSuffix("/20") },
+                "the run's progress over the metric-call budget")
     }
 
     @Test func aReflectionReplyThatCannotBeParsedSkipsTheIterationNamingIt() throws {

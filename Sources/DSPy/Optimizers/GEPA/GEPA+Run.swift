@@ -27,9 +27,18 @@ extension GEPA {
         log.log(valset.count > 35 ? "Using \(valset.count) examples for tracking Pareto scores. " + Self.largeValsetAdvice
                                   : "Using \(valset.count) examples for tracking Pareto scores.")
 
+        // The engine's "GEPA Optimization" bar over metric calls, moved on at the top of each iteration.
+        let bar = log.beginProgress(total: maxCalls), started = Date()
+        var shown = 0
+        let progress = { ProgressState(description: "GEPA Optimization", completed: shown, total: maxCalls,
+                                       elapsed: Date().timeIntervalSince(started)) }
+        bar.update(progress())
+        defer { bar.finish(progress()) }
         var run = Run(gepa: self, student: student, trainset: trainset, valset: valset, maxCalls: maxCalls)
         try run.start()
         while run.state.totalCalls < maxCalls {
+            shown = run.state.totalCalls
+            bar.update(progress())
             do {
                 try run.iterate()
             } catch let error as Interrupted {
