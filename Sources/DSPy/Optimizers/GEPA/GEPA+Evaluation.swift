@@ -1,6 +1,4 @@
 import Foundation
-import JSON
-import Synchronization
 
 /// One program run GEPA reflects on — an entry of DSPy's `bootstrap_trace_data`: the prediction, the predictor
 /// calls it made and the metric's score.

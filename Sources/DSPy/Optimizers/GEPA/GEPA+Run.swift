@@ -34,7 +34,7 @@ extension GEPA {
                                        elapsed: Date().timeIntervalSince(started)) }
         bar.update(progress())
         defer { bar.finish(progress()) }
-        var run = Run(gepa: self, student: student, trainset: trainset, valset: valset, maxCalls: maxCalls)
+        var run = Run(gepa: self, student: student, trainset: trainset, valset: valset)
         try run.start()
         while run.state.totalCalls < maxCalls {
             shown = run.state.totalCalls
@@ -65,7 +65,6 @@ extension GEPA {
         let student: Program
         let trainset: [Example]
         let valset: [Example]
-        let maxCalls: Int
         let names: [String]
         var state = GEPAState(seed: [], scores: [])
         /// The engine's `random.Random(seed)`, shared by the selector and the sampler; the adapter's own.
@@ -76,12 +75,11 @@ extension GEPA {
         var warnedMismatch = false
         let log = Presentation.presenter
 
-        init(gepa: GEPA, student: Program, trainset: [Example], valset: [Example], maxCalls: Int) {
+        init(gepa: GEPA, student: Program, trainset: [Example], valset: [Example]) {
             self.gepa = gepa
             self.student = student
             self.trainset = trainset
             self.valset = valset
-            self.maxCalls = maxCalls
             names = student.namedPredictors().map(\.0)
             rng = PythonRandom(seed: gepa.seed)
             adapterRNG = PythonRandom(seed: gepa.seed)
