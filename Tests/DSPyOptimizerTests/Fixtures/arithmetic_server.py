@@ -6,7 +6,9 @@ value, and whether its `answer` is right depends on a hash of the whole conversa
 byte-identical prompts. A request with a temperature above 0 samples: its answer's luck also hashes how many choices
 the same conversation was given before (so identical requests differ, and which of them gets which draw does not matter
 for an optimizer that sorts them by score). A judge signature (output `correct`) gets the true verdict for the proposed
-answer. SIMBA's `module_advice` is a JSON object with one piece of advice per name in its `module_names` input. Any other
+answer. SIMBA's `module_advice` is a JSON object with one piece of advice per name in its `module_names` input. A
+JSONAdapter prompt ("Respond with a JSON object") gets a JSON object with the same values for its fields (GEPA's
+reflection). Model `garbled` answers every request with plain text no adapter can read. Any other
 field (an instruction proposer's) gets a value from the hash that differs by choice, counting the choices asked for
 by the same conversation so far (as `n` or as repeated requests): every third is quoted, the one after it repeats the
 first.
@@ -27,6 +29,7 @@ from http.server import ThreadingHTTPServer
 from json_handler import JSONHandler
 
 FIELD = re.compile(r"\[\[ ## (\w+) ## \]\]")
+JSON_FIELD = re.compile(r"`(\w+)`")
 SUM = re.compile(r"What is (-?\d+) \+ (-?\d+)\?")
 
 
@@ -39,6 +42,10 @@ def complete(messages, choice=0, sampled=False):
     last = messages[-1]["content"]
     tail = last.split("Respond with the corresponding output fields", 1)
     wanted = [f for f in FIELD.findall(tail[1])] if len(tail) == 2 else []
+    json_tail = last.split("Respond with a JSON object in the following order of fields:", 1)
+    as_json = len(json_tail) == 2 and not wanted
+    if as_json:
+        wanted = JSON_FIELD.findall(json_tail[1].split("\n", 1)[0])
     wanted = [f for f in wanted if f != "completed"]
     digest = hashlib.sha256(json.dumps(messages, sort_keys=True).encode()).digest()
     luck = hashlib.sha256(digest + str(choice).encode()).digest() if sampled else digest
@@ -62,9 +69,10 @@ def complete(messages, choice=0, sampled=False):
             value = f'"{name} {digest[1]} take {choice}"'
         else:
             value = f"{name} {digest[1]}"
-        parts.append(f"[[ ## {name} ## ]]\n{value}")
-    parts.append("[[ ## completed ## ]]")
-    return "\n\n".join(parts)
+        parts.append((name, value))
+    if as_json:
+        return json.dumps(dict(parts))
+    return "\n\n".join([f"[[ ## {name} ## ]]\n{value}" for name, value in parts] + ["[[ ## completed ## ]]"])
 
 
 class Handler(JSONHandler):
@@ -106,7 +114,7 @@ class Handler(JSONHandler):
             Handler.choices_given[conversation] = first + n
         self.reply(200, {
             "id": "chatcmpl-arithmetic", "object": "chat.completion", "created": 0, "model": request.get("model", "x"),
-            "choices": [{"index": i, "message": {"role": "assistant", "content": complete(request["messages"], first + i, sampled)}, "finish_reason": "stop"}
+            "choices": [{"index": i, "message": {"role": "assistant", "content": "I cannot answer that." if request.get("model") == "garbled" else complete(request["messages"], first + i, sampled)}, "finish_reason": "stop"}
                         for i in range(n)],
             "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
         })
