@@ -20,7 +20,7 @@
 let trainSize = 30               // training rows (the demos come from here)
 let devSize = 20                 // development rows every program is scored on
 let searchCandidates = 3         // the random search's num_candidate_programs
-let instructionOptimizers = true // MIPROv2 (light) at the end
+let instructionOptimizers = true // MIPROv2 and GEPA (light) at the end
 
 // %% [markdown]
 // ## The model
@@ -177,6 +177,26 @@ if let mipro {
 }
 
 // %% [markdown]
+// ## `GEPA`: instructions evolved from feedback in words
+//
+// GEPA needs a metric that explains its score. `ExecutionAccuracy().feedbackMetric` returns 1 or 0 *and* why: the
+// SQLite error, or how the rows differ, with the gold query. GEPA runs the program on three training rows, shows a
+// *reflection model* (here the same model) the inputs, outputs and feedback, and asks for a better instruction.
+// A new candidate that does better on those rows is scored on the development rows and kept if it is best on any of
+// them (a Pareto front), so different rows can keep different candidates alive. The chart shows each candidate's score.
+
+// %%
+let gepa = instructionOptimizers
+    ? try GEPA(metric: ExecutionAccuracy().feedbackMetric, auto: .light, reflectionLM: lm, numThreads: 8)
+        .optimize(Predict(TextToSql), trainset: trainset, valset: devset)
+    : nil
+if let gepa {
+    print("candidates: \(gepa.candidates.count), metric calls: \(gepa.totalMetricCalls)")
+    print("instruction chosen:", gepa.program.signature.instructions)
+    display(gepa.chart(caption: "execution accuracy, \(scoredOn)"))
+}
+
+// %% [markdown]
 // ## Summary
 //
 // Each program's score on the development rows, in one table.
@@ -188,4 +208,5 @@ summary.add(["LabeledFewShot", "\(labeledScore.score)%"])
 summary.add(["BootstrapFewShot", "\(bootstrappedScore.score)%"])
 summary.add(["random search best", "\(searched.candidatePrograms[0].score)%"])
 if let mipro { summary.add(["MIPROv2 (light)", "\(mipro.score)%"]) }
+if let gepa { summary.add(["GEPA (light)", String(format: "%.1f%%", 100 * gepa.valAggregateScores[gepa.bestIndex])]) }
 summary

@@ -34,7 +34,7 @@ let seed = 1399             // the study's seed for sampling and splitting
 let evaluationThreads = 10  // Evaluate's num_threads in the study
 let randomSearchCandidates = 8  // BootstrapFewShotWithRandomSearch's num_candidate_programs (the study: 8)
 let retrievalStep = true   // beyond the paper: similar solved questions and SQLite's function docs
-let instructionOptimizers = true  // beyond the paper: MIPROv2 (light), which rewrites the instructions too
+let instructionOptimizers = true  // beyond the paper: MIPROv2 and GEPA (light), which rewrite the instructions too
 
 // %% [markdown]
 // ## 1. Imports and API keys
@@ -317,6 +317,24 @@ if instructionOptimizers {
     display(mipro.chart(caption: "\(models.served.label), \(scoredOn)"))
     print("chosen instruction:", mipro.program.predictors()[0].signature.instructions)
     display(try evaluateStage(mipro.program, models.served, "MIPROv2 (light)", published: []))
+}
+
+// %% [markdown]
+// ## Beyond the paper: GEPA
+//
+// GEPA evolves the instructions by reflection: it runs the program on a few training rows, shows the served model
+// the questions, its SQL and *feedback in words* — here from executing the SQL (the SQLite error, or how the rows
+// differ from the gold query's) — and asks for a better instruction; candidates that improve are kept on a Pareto
+// front of validation rows, and the best on average wins.
+
+// %%
+if instructionOptimizers {
+    let gepa = try GEPA(metric: ExecutionAccuracy().feedbackMetric, auto: .light, reflectionLM: lm,
+                        numThreads: evaluationThreads)
+        .optimize(TextToSqlProgram(), trainset: trainset, valset: valset)
+    display(gepa.chart(caption: "\(models.served.label), execution accuracy on \(valset.count) validation rows"))
+    print("chosen instruction:", gepa.program.predictors()[0].signature.instructions)
+    display(try evaluateStage(gepa.program, models.served, "GEPA (light)", published: []))
 }
 
 // %% [markdown]
