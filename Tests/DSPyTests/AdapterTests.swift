@@ -130,11 +130,7 @@ import Testing
     }
 
     @Test func legacyTextAdapterWritesTheDSPy24Prompt() throws {
-        let signature = Signature("Transform a natural language query into a SQL query.") {
-            InputField("sql_prompt", desc: "Natural language query")
-            InputField("sql_context", desc: "Context for the query")
-            OutputField("sql", desc: "SQL query")
-        }
+        let signature = TextToSql  // the study's signature (CoreUsageTests)
         let lm = DummyLM(completions: ["SELECT name\nFROM t;\n\n---"])
         let predict = Predict(signature)
         predict.demos = [Example(["sql_prompt": "All?", "sql_context": "CREATE TABLE t (a INT);\nINSERT INTO t VALUES (1);", "sql": "SELECT * FROM t;"])]
@@ -167,11 +163,7 @@ import Testing
     }
 
     @Test func legacyChainOfThoughtUsesBlankLinesAndAsksAgainForMissingOutputs() throws {
-        let signature = Signature("Transform a natural language query into a SQL query.") {
-            InputField("sql_prompt", desc: "Natural language query")
-            InputField("sql_context", desc: "Context for the query")
-            OutputField("sql", desc: "SQL query")
-        }
+        let signature = TextToSql  // the study's signature (CoreUsageTests)
         let lm = DummyLM(completions: ["find the names", "SELECT name FROM t;"])
         let program = ChainOfThought(signature, reasoning: ChainOfThought.dspy24Rationale(for: signature))
         let pred = try context(lm: lm, adapter: LegacyTextAdapter()) { try program(sql_prompt: "Names?", sql_context: "CREATE TABLE t (name TEXT);") }
