@@ -312,6 +312,7 @@ if retrievalStep {
 
 // %%
 if instructionOptimizers {
+    print("MIPROv2 with \(models.served.label) over \(trainset.count) training rows, every trial \(scoredOn):")
     let mipro = try MIPROv2(metric: Metric(correctnessMetric), auto: .light, numThreads: evaluationThreads)
         .optimize(TextToSqlProgram(), trainset: trainset, valset: valset)
     display(mipro.chart(caption: "\(models.served.label), \(scoredOn)"))
@@ -329,6 +330,7 @@ if instructionOptimizers {
 
 // %%
 if instructionOptimizers {
+    print("GEPA with \(models.served.label) reflecting on its SQL, judged by execution accuracy, rows of \(dataset.source):")
     let gepa = try GEPA(metric: ExecutionAccuracy().feedbackMetric, auto: .light, reflectionLM: lm,
                         numThreads: evaluationThreads)
         .optimize(TextToSqlProgram(), trainset: trainset, valset: valset)
