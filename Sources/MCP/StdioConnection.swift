@@ -28,11 +28,13 @@ final class StdioConnection: Sendable {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         if let environment { process.environment = environment }
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
         command = ([executable] + arguments).joined(separator: " ")
+        // Close-on-exec channels: a process another thread spawns meanwhile must not inherit our ends, or the server's
+        // exit would never read as end of file here.
+        let stdin = try Self.pipe(command), stdout = try Self.pipe(command), stderr = try Self.pipe(command)
+        process.standardInput = stdin.read
+        process.standardOutput = stdout.write
+        process.standardError = stderr.write
         // A server that dies while we write must be an error, not SIGPIPE ending this process.
         signal(SIGPIPE, SIG_IGN)
         do {
@@ -40,10 +42,20 @@ final class StdioConnection: Sendable {
         } catch {
             throw MCPError.launchFailed(command: command, reason: "\(error)")
         }
+        for childEnd in [stdin.read, stdout.write, stderr.write] { try? childEnd.close() }
         self.process = process
-        input = stdin.fileHandleForWriting
-        Thread.detachNewThread { [self] in readErrors(stderr.fileHandleForReading) }
-        Thread.detachNewThread { [self] in readMessages(stdout.fileHandleForReading) }
+        input = stdin.write
+        Thread.detachNewThread { [self] in readErrors(stderr.read) }
+        Thread.detachNewThread { [self] in readMessages(stdout.read) }
+    }
+
+    /// A one-way channel made close-on-exec atomically: a socket pair (Glibc's module lacks `pipe2`).
+    private static func pipe(_ command: String) throws -> (read: FileHandle, write: FileHandle) {
+        var fds: [Int32] = [0, 0]
+        guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &fds) == 0 else {
+            throw MCPError.launchFailed(command: command, reason: "socketpair: \(String(cString: strerror(errno)))")
+        }
+        return (FileHandle(fileDescriptor: fds[0], closeOnDealloc: true), FileHandle(fileDescriptor: fds[1], closeOnDealloc: true))
     }
 
     deinit {
@@ -95,6 +107,8 @@ final class StdioConnection: Sendable {
             do {
                 try input.write(contentsOf: line)
             } catch {
+                // The server is gone: say how it ended once the reader has seen it (within a second).
+                for _ in 0..<20 where state.withLock({ $0.ended }) == nil { Thread.sleep(forTimeInterval: 0.05) }
                 throw state.withLock { $0.ended } ?? MCPError.serverExited(command: command, status: nil, stderr: "")
             }
         }

@@ -76,21 +76,41 @@ public struct Tool: Sendable {
         _ name: String, desc: String? = nil, timeout: Double? = nil,
         _ function: @escaping @Sendable (Arguments) async throws -> Output
     ) {
+        self.init(name: name, desc: desc, arguments: Self.arguments(of: Arguments.self, tool: name), timeout: timeout, function: { values in
+            try JSONValue(encoding: try await function(Self.decode(values, as: Arguments.self, tool: name)))
+        }, synchronous: nil)
+    }
+
+    /// The same from a synchronous function, which then runs on the caller's thread (on a thread of its own with
+    /// a timeout).
+    public init<Arguments: Decodable & Sendable, Output: Encodable & Sendable>(
+        _ name: String, desc: String? = nil, timeout: Double? = nil,
+        _ function: @escaping @Sendable (Arguments) throws -> Output
+    ) {
+        let call: @Sendable ([String: JSONValue]) throws -> JSONValue = { values in
+            try JSONValue(encoding: try function(Self.decode(values, as: Arguments.self, tool: name)))
+        }
+        self.init(name: name, desc: desc, arguments: Self.arguments(of: Arguments.self, tool: name), timeout: timeout,
+                  function: call, synchronous: call)
+    }
+
+    /// The stored properties of `Arguments` as arguments; a type that is not a struct of named properties stops
+    /// the program naming it (a programming error).
+    private static func arguments<Arguments: Decodable>(of type: Arguments.Type, tool name: String) -> [Argument] {
         guard case .object(let model)? = try? FieldType(describing: Arguments.self) else {
             fatalError("Tool(\"\(name)\"): the arguments type \(Arguments.self) must be a Codable struct of named properties")
         }
-        let arguments = model.properties.map { property in
-            Argument(name: property.name, type: property.type, schema: Self.argumentSchema(property), isRequired: property.isRequired)
+        return model.properties.map { property in
+            Argument(name: property.name, type: property.type, schema: argumentSchema(property), isRequired: property.isRequired)
         }
-        self.init(name: name, desc: desc, arguments: arguments, timeout: timeout, function: { values in
-            let decoded: Arguments
-            do {
-                decoded = try JSONValue.object(values).decode(as: Arguments.self)
-            } catch {
-                throw ToolError.invalidArguments(tool: name, reason: "\(error)")
-            }
-            return try JSONValue(encoding: try await function(decoded))
-        }, synchronous: nil)
+    }
+
+    private static func decode<Arguments: Decodable>(_ values: [String: JSONValue], as type: Arguments.Type, tool name: String) throws -> Arguments {
+        do {
+            return try JSONValue.object(values).decode(as: Arguments.self)
+        } catch {
+            throw ToolError.invalidArguments(tool: name, reason: "\(error)")
+        }
     }
 
     private init(
