@@ -43,6 +43,8 @@ let package = Package(
             "JSON", "HTTPClient", "SQLite", "Digests",
         ]),
         .target(name: "DSPyTesting", dependencies: ["DSPy", "JSON", "HTTPClient"]),
+        // A Model Context Protocol client over stdio (JSON-RPC 2.0, one message per line); its tools as DSPy tools.
+        .target(name: "MCP", dependencies: ["DSPy", "JSON"]),
         // SQL text: tokens, lexer, statement splitter (no database); shared by the SQL toolkit and the offline model.
         .target(name: "SQLSyntax"),
         .target(name: "SQLToolkit", dependencies: ["SQLSyntax", "SQLite", "DSPy", "JSON"]),
@@ -75,7 +77,7 @@ let package = Package(
         ]),
         .executableTarget(
             name: "CellWorker",
-            dependencies: ["CellRuntime", "DSPy", "SQLToolkit", "JSON", "CCellPark"],
+            dependencies: ["CellRuntime", "DSPy", "SQLToolkit", "MCP", "JSON", "CCellPark"],
             linkerSettings: [.unsafeFlags(["-Xlinker", "--export-dynamic"])]
         ),
         .target(name: "Notebooks", dependencies: ["KernelInterpreter", "JSON"]),
@@ -106,6 +108,7 @@ let package = Package(
         // DSPyTests depends on it so that it is built, and runs it from beside the test binary.
         .executableTarget(name: "DSPyChildProcess", dependencies: ["DSPy"], path: "Tests/DSPyChildProcess"),
         .testTarget(name: "DSPyTests", dependencies: ["DSPy", "DSPyTesting", "JSON", "DSPyChildProcess"]),
+        .testTarget(name: "MCPTests", dependencies: ["MCP", "DSPy", "DSPyTesting", "JSON"]),
         .testTarget(name: "DSPyOptimizerTests", dependencies: ["DSPy", "DSPyTesting", "HTTPClient", "JSON"], exclude: ["Fixtures"]),
         .testTarget(name: "JupyterProtocolTests", dependencies: ["JupyterProtocol", "JSON"]),
         .testTarget(name: "JupyterKernelTests", dependencies: [

@@ -182,22 +182,53 @@ print("two-hop retrieval, then ChainOfThought: \(ragScore.score)% execution accu
 // ## A ReAct agent that checks its query
 //
 // `ReAct` alternates thoughts and tool calls until it calls `finish`, then extracts the answer from the
-// trajectory. Its tool runs SQL in the SQL toolkit's sandbox on the question's own database and returns
-// the rows or the error. (The offline model cannot plan tool calls — it only writes and judges SQL —
-// so with it the trajectory shows failed calls and the final query comes from the extraction step; a real
-// model uses the tool.)
+// trajectory. It gets two tools:
+//
+// - `run_sql`, a **tool from a Swift function**: its arguments are a `Codable` struct, whose property names,
+//   types and descriptions become the tool's JSON schema; it runs SQL in the SQL toolkit's sandbox on the
+//   question's own database and returns the rows or the error;
+// - `check_sql`, an **MCP tool**: a small server on the official `mcp` Python package (which `./dev` installs in
+//   the project's `.venv`; `MCP_PYTHON` names the interpreter, else `python3`), started over stdio, its tools
+//   listed and turned into DSPy tools by `Tool.fromMCP`.
+//
+// Arguments are checked against each tool's schema before the call, as DSPy does; a failing, hanging (`timeout`)
+// or dying tool becomes the step's observation. (The offline model does not plan: it calls each tool once, in
+// order, with SQL it writes for the question, then finishes; a real model chooses.)
 
 // %%
 let agentExample = examples[3]
-let runSQL = Tool("run_sql", desc: "Runs a SQL query on the question's database and returns the rows or the error.",
-                  args: ["query": .string]) { arguments in
-    let sandbox = try SQLSandbox(context: agentExample.sql_context.pythonStr)
-    let result = try sandbox.run(arguments["query"]?.pythonStr ?? "")
-    return .string(([result.columns.joined(separator: " | ")] + result.rows.prefix(10).map { row in
-        row.map(\.description).joined(separator: " | ")
-    }).joined(separator: "\n"))
+
+/// `run_sql`'s arguments: one query.
+struct SQLQuery: Codable, SchemaDescribed {
+    var query: String
+    static let fieldDescriptions = ["query": "One SQLite statement."]
 }
-let agent = ReAct(TextToSql, tools: [runSQL], maxIters: 3)
+let runSQL = Tool("run_sql", desc: "Runs a SQL query on the question's database and returns the rows or the error.") { (args: SQLQuery) -> String in
+    let result = try SQLSandbox(context: agentExample.sql_context.pythonStr).run(args.query)
+    return ([result.columns.joined(separator: " | ")] + result.rows.prefix(10).map { row in
+        row.map(\.description).joined(separator: " | ")
+    }).joined(separator: "\n")
+}
+
+// The MCP server, written next to the corpus and started with a Python that has the `mcp` package. (Its lines
+// are an array: the cell engine reads inferred types from a print-out that writes a multi-line string on one
+// line, which the rest of the cell would not survive.)
+let mcpServerFile = FileManager.default.temporaryDirectory.appending(path: "check-sql-server-\(ProcessInfo.processInfo.processIdentifier).py")
+try [
+    "import sqlite3",
+    "from mcp.server.mcpserver import MCPServer",
+    "server = MCPServer('check-sql')",
+    "@server.tool(description='Says whether a text is one complete SQL statement: quotes, parentheses and comments closed.')",
+    "def check_sql(query: str) -> str:",
+    "    text = query.strip().rstrip(';')",
+    "    return 'complete' if sqlite3.complete_statement(text + ';') else 'incomplete: something is left open'",
+    "server.run('stdio')",
+].joined(separator: "\n").write(to: mcpServerFile, atomically: true, encoding: .utf8)
+let mcpServer = try MCPClient(command: ProcessInfo.processInfo.environment["MCP_PYTHON"] ?? "python3", arguments: [mcpServerFile.path])
+let mcpTools = try Tool.fromMCP(mcpServer, timeout: 30)
+print("MCP tools:", mcpTools.map(\.promptDescription))
+
+let agent = ReAct(TextToSql, tools: [runSQL] + mcpTools, maxIters: 4)
 let agentAnswer = try agent(sql_prompt: agentExample.sql_prompt, sql_context: agentExample.sql_context)
 print("QUESTION:", agentExample.sql_prompt)
 // The trajectory step by step: thought, tool call, observation.
@@ -212,5 +243,29 @@ while trajectory["thought_\(step)"] != nil {
 print("SQL:", agentAnswer.sql)
 print("matches the gold result:", ExecutionAccuracy().verdict(agentExample, agentAnswer))
 
+// %% [markdown]
+// ## A typed output
+//
+// An output field can be any `Codable` type — a struct, an enum, an array of them. The prompt shows its type and
+// JSON schema as DSPy does for the equivalent pydantic model, and the answer is read back as the Swift value; a
+// reply that does not fit (say, an enum value not in the enum) is an error naming the field. Here the model judges
+// the agent's query with an enum.
+
 // %%
+/// A verdict the model must pick.
+enum Verdict: String, Codable, CaseIterable { case Yes, No }
+
+let judgeSQL = ChainOfThought(Signature("Is the SQL a correct answer to the question on this database?") {
+    InputField("sql_prompt")
+    InputField("sql_context")
+    InputField("sql")
+    OutputField("correct", type: Verdict.self)
+})
+let judged = try judgeSQL(sql_prompt: agentExample.sql_prompt, sql_context: agentExample.sql_context, sql: agentAnswer.sql)
+let verdict = try judged.value("correct", as: Verdict.self)
+print("verdict:", verdict, "-", judged.reasoning.pythonStr.prefix(160))
+
+// %%
+mcpServer.close()
+_ = try? FileManager.default.removeItem(at: mcpServerFile)
 _ = try? FileManager.default.removeItem(at: corpusFile)

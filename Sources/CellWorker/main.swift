@@ -5,6 +5,7 @@ import CellRuntime
 import DSPy
 import Dispatch
 import Foundation
+import MCP
 import SQLToolkit
 
 // Threads inherit the signal mask, so blocking SIGINT first leaves it to the interrupt thread alone.

@@ -53,6 +53,13 @@ public struct OfflineText2SQLModel: Sendable {
             let isBool = prompt.outputFields.first { $0.name == verdictField }?.kind == .bool
             let answer = isBool ? (verdict.correct ? "True" : "False") : (verdict.correct ? "Yes" : "No")
             return [fill(prompt, with: [verdictField: answer], reasoning: verdict.reason)]
+        case .agentStep(let tools, let questionField, let contextField):
+            // The trajectory's `[[ ## tool_name_N ## ]]` sections read as inputs of their own.
+            let called = Set(prompt.inputs.filter { $0.key.hasPrefix("tool_name_") }.map { $0.value.trimmingCharacters(in: .whitespacesAndNewlines) })
+            let step = AgentStep(tools: tools, instructions: prompt.instructions, called: called,
+                                 question: prompt.inputs[questionField] ?? "", context: contextField.flatMap { prompt.inputs[$0] }).next()
+            return [fill(prompt, with: ["next_thought": step.thought, "next_tool_name": step.tool, "next_tool_args": step.arguments],
+                         reasoning: step.thought)]
         case .other:
             if let values = ContextReader.outputs(prompt) {
                 return [fill(prompt, with: values, reasoning: "Read extractively from the context (the offline reading skill).")]

@@ -3,6 +3,7 @@ with nbclient — with no error outputs and every code cell executed; Text2SQL e
 import os
 import pathlib
 import re
+import sys
 
 import nbformat
 import pytest
@@ -30,6 +31,7 @@ def offline_env(tmp_path, monkeypatch, lm_cache):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("DSPY_CACHEDIR", str(lm_cache))
     monkeypatch.setenv("SWIFT_DSPY_CACHE", str(tmp_path / "swift-dspy-cache"))
+    monkeypatch.setenv("MCP_PYTHON", sys.executable)  # notebook 03's MCP server needs the venv's `mcp` package
     return dict(os.environ)
 
 
@@ -46,6 +48,8 @@ def check_executed(notebook, name):
         check_scores_are_labelled(notebook)
     if name == "04-RAG-and-Multi-Hop.ipynb":
         check_rag_lessons(notebook)
+    if name == "03-Retrieval-and-Agents.ipynb":
+        check_agent_lessons(notebook)
     check_rich_outputs(notebook, name)
 
 
@@ -57,6 +61,15 @@ def check_rag_lessons(notebook):
     assert re.search(r"CITED: \['[a-z0-9_]+\.html#", text), "no answer cited a passage id"
     assert "hop 2 search:" in text, "the multi-hop program wrote no second search"
     assert re.search(r"RAG before: [0-9.]+%   after BootstrapFewShot: [0-9.]+%", text), "no compiled RAG score"
+
+
+def check_agent_lessons(notebook):
+    """03's agent calls the tool from a Swift function and the MCP server's tool, and a typed output is read back."""
+    text = "".join(output.get("text", "") for cell in notebook.cells if cell.cell_type == "code" for output in cell.outputs)
+    assert "MCP tools: [\"check_sql, whose description is" in text, "the MCP server's tool was not listed"
+    assert re.search(r"tool_name_\d: run_sql\ntool_args_\d: \{'query': 'SELECT ", text), "the agent did not run SQL"
+    assert re.search(r"tool_name_\d: check_sql\ntool_args_\d: .*\nobservation_\d: complete", text), "no MCP observation"
+    assert re.search(r"verdict: (Yes|No) - ", text), "the typed verdict was not read back"
 
 
 def rich_outputs(notebook):

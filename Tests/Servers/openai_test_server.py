@@ -22,6 +22,8 @@ POST /v1/embeddings answers by model name too: each text's vector is [len(text),
 GET /colbert?query=Q&k=K (or POST /colbert with {"query", "k"}) answers as a ColBERTv2 server: K passages
   "passage i about Q" with pid i, rank i+1, score 10-i; the query "error" gets {"error": true, "message": ...}, and
   GET /colbert-bad a body without "topk".
+A chat request with `tools` is answered by a call of the first tool (id "call_1", content null), each of its
+required arguments given as "<name> value".
 GET /stats returns {"requests": n, "connections": accepted sockets, "last": {"path", "headers", "body"}}; POST /reset zeroes it.
 POST /reject-response-format makes every later request carrying `response_format` a 400, as from a server without
 structured outputs or JSON mode.
@@ -163,7 +165,19 @@ def colbert(query, k):
                      for i in range(k)]}
 
 
+def tool_call_completion(body):
+    function = body["tools"][0]["function"]
+    arguments = {name: f"{name} value" for name in function["parameters"].get("required", [])}
+    call = {"id": "call_1", "type": "function", "function": {"name": function["name"], "arguments": json.dumps(arguments)}}
+    return {"id": "cmpl-test", "object": "chat.completion", "created": 0, "model": body.get("model"),
+            "choices": [{"index": 0, "finish_reason": "tool_calls",
+                         "message": {"role": "assistant", "content": None, "tool_calls": [call]}}],
+            "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}}
+
+
 def completion(path, body):
+    if path.endswith("/chat/completions") and body.get("tools"):
+        return tool_call_completion(body)
     if path.endswith("/chat/completions"):
         messages = body.get("messages") or [{"content": ""}]
         text = "echo: " + str(messages[-1].get("content"))

@@ -42,7 +42,7 @@ enum Magic: Equatable {
         %install .package(path: "/path/to/Package") Product [Product...]
                         build a SwiftPM package (path or url: ..., from: ...) into the session; then import Product
         %help           this list
-        Foundation, DSPy, SQLToolkit and CellRuntime (display, HTML, Markdown, ...) need no import.
+        Foundation, DSPy, SQLToolkit, MCP and CellRuntime (display, HTML, Markdown, ...) need no import.
         """
 }
 

@@ -18,7 +18,7 @@ struct Namespace: Sendable {
     }
 
     /// The modules every cell sees without an import line.
-    static let preloadedModules = ["Foundation", "DSPy", "SQLToolkit", "JSON", "CellRuntime"]
+    static let preloadedModules = ["Foundation", "DSPy", "SQLToolkit", "MCP", "JSON", "CellRuntime"]
 
     private(set) var cells: [Cell] = []
     /// Name → index of the newest cell declaring it.

@@ -93,6 +93,9 @@ public struct AdapterParseError: Error, CustomStringConvertible {
 public protocol JSONFallbackAdapter: Adapter {
     /// Whether a completion that cannot be parsed is retried once with `JSONAdapter` (DSPy's default).
     var useJSONAdapterFallback: Bool { get }
+    /// Whether a signature with `list[Tool]` inputs and a `ToolCalls` output calls the model's native function
+    /// calling (DSPy's `use_native_function_calling`); otherwise the calls are asked for as text.
+    var useNativeFunctionCalling: Bool { get }
 }
 
 extension JSONFallbackAdapter {
@@ -100,9 +103,9 @@ extension JSONFallbackAdapter {
         lm: any LanguageModel, config: [String: JSONValue], signature: Signature, demos: [Example],
         inputs: [String: JSONValue]
     ) throws -> [[String: JSONValue]] {
-        let completions = try lm.generate(messages: format(signature, demos: demos, inputs: inputs), config: config)
         do {
-            return try parseAll(completions, signature: signature)
+            return try callNativeOrText(lm: lm, config: config, signature: signature, demos: demos, inputs: inputs,
+                                        native: useNativeFunctionCalling)
         } catch is AdapterParseError where useJSONAdapterFallback {
             return try JSONAdapter()(lm: lm, config: config, signature: signature, demos: demos, inputs: inputs)
         }

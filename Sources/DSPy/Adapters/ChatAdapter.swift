@@ -4,9 +4,11 @@ import JSON
 /// writes them, with a retry through `JSONAdapter` when a completion cannot be parsed.
 public struct ChatAdapter: JSONFallbackAdapter {
     public var useJSONAdapterFallback: Bool
+    public var useNativeFunctionCalling: Bool
 
-    public init(useJSONAdapterFallback: Bool = true) {
+    public init(useJSONAdapterFallback: Bool = true, useNativeFunctionCalling: Bool = false) {
         self.useJSONAdapterFallback = useJSONAdapterFallback
+        self.useNativeFunctionCalling = useNativeFunctionCalling
     }
 
     public func format(_ signature: Signature, demos: [Example], inputs: [String: JSONValue]) -> [ChatMessage] {
@@ -24,8 +26,15 @@ public struct ChatAdapter: JSONFallbackAdapter {
             messages.append(ChatMessage(role: "assistant", content: assistantMessage(
                 signature, outputs: demo.toDict(), missing: FieldFormatting.notSuppliedForHistory)))
         }
-        let request = userMessage(signature, values: inputs, mainRequest: true)
-        if !request.isEmpty { messages.append(ChatMessage(role: "user", content: request)) }
+        var request = (signature: signature, inputs: inputs)
+        if let history = ConversationHistory(signature, inputs: inputs) {
+            messages += history.messages(
+                user: { userMessage($0, values: $1, mainRequest: $2) },
+                assistant: { assistantMessage($0, outputs: $1, missing: nil) })
+            request = (history.signature, history.inputs)
+        }
+        let content = userMessage(request.signature, values: request.inputs, mainRequest: true)
+        if !content.isEmpty { messages.append(ChatMessage(role: "user", content: content)) }
         return messages
     }
 
@@ -68,7 +77,11 @@ public struct ChatAdapter: JSONFallbackAdapter {
     }
 
     static func typeInfo(_ field: SignatureField) -> String {
-        field.type == .string ? "" : " (must be formatted as a valid Python \(field.type.annotationName))"
+        switch field.type {
+        case .string: ""
+        case .dspyType(.toolCalls): " (must be a JSON object like {\"tool_calls\": [{\"name\": \"...\", \"args\": {...}}]})"
+        default: " (must be formatted as a valid Python \(field.type.annotationName))"
+        }
     }
 
     /// A demo's answer: every output field (`missing` for absent ones), then the `completed` marker.

@@ -5,6 +5,7 @@ enum FieldFormatting {
     /// `format_field_value`: a list for a `str` field as a numbered list of «blobs», containers as JSON, anything
     /// else as Python's `str()`.
     static func value(_ value: JSONValue, type: FieldType) -> String {
+        let value = type.holdsShownTypes ? shown(value, type: type) : value
         switch value {
         case .array(let items) where type == .string:
             if items.isEmpty { return "N/A" }
@@ -14,6 +15,19 @@ enum FieldFormatting {
             return typedValue(value, type: type).pythonJSON(order: type)
         default:
             return value.pythonStr
+        }
+    }
+
+    /// DSPy's `serialize_for_json` of its own types inside a value: an image as its content parts between
+    /// custom-type markers, a tool as its description.
+    private static func shown(_ value: JSONValue, type: FieldType) -> JSONValue {
+        switch (type, value) {
+        case (.dspyType(.image), _): value["url"]?.stringValue.map { .string(CustomTypeMarkers.wrap(imageURL: $0)) } ?? value
+        case (.dspyType(.tool), _): .string(Tool.promptDescription(value))
+        case (.list(let element?), .array(let items)): .array(items.map { shown($0, type: element) })
+        case (.dict(_, let element?), .object(let members)): .object(members.mapValues { shown($0, type: element) })
+        case (.optional(let wrapped), _): shown(value, type: wrapped)
+        default: value
         }
     }
 
@@ -32,6 +46,8 @@ enum FieldFormatting {
     static func descriptions(_ fields: [SignatureField]) -> String {
         let lines = fields.enumerated().map { index, field in
             "\(index + 1). `\(field.name)` (\(field.type.annotationName)): " + (field.hasDefaultDescription ? "" : field.desc)
+                + field.type.dspyTypes.filter { !$0.typeDescription.isEmpty }
+                    .map { "\n    Type description of \($0.rawValue): \($0.typeDescription)" }.joined()
         }
         return PythonText.strip(lines.joined(separator: "\n"))
     }

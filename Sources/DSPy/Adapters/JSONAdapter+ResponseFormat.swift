@@ -6,17 +6,22 @@ extension JSONAdapter {
     ///
     /// A model not known to take `response_format` (a custom LM, a local model's own name) gets none; one known
     /// to take it but not structured outputs, or a signature with an open-ended `dict[K, V]` output, gets JSON
-    /// mode; the rest get strict structured outputs for the output fields. DSPy decides before the call and does
+    /// mode, as does a `ToolCalls` output asked for as text; the rest get strict structured outputs for the output
+    /// fields (without a `ToolCalls` one, which native function calling fills). DSPy decides before the call and does
     /// not retry another format when the server rejects one: the rejection is the call's error.
-    public static func responseFormat(for signature: Signature, capabilities: ModelCapabilities) -> JSONValue? {
+    public static func responseFormat(
+        for signature: Signature, capabilities: ModelCapabilities, nativeFunctionCalling: Bool = true
+    ) -> JSONValue? {
         guard capabilities.acceptsResponseFormat else { return nil }
         let hasOpenEndedMapping = signature.outputFields.contains { field in
             if case .dict(.some, .some) = field.type { true } else { false }
         }
-        guard capabilities.responseSchema, !hasOpenEndedMapping else { return ["type": "json_object"] }
+        let callsAsText = !nativeFunctionCalling && signature.outputFields.contains { $0.type == .dspyType(.toolCalls) }
+        guard capabilities.responseSchema, !hasOpenEndedMapping, !callsAsText else { return ["type": "json_object"] }
+        let outputs = Signature(fields: signature.fields.filter { $0.type != .dspyType(.toolCalls) }, instructions: signature.instructions)
         return [
             "type": "json_schema",
-            "json_schema": ["name": "DSPyProgramOutputs", "schema": structuredOutputsSchema(signature), "strict": true],
+            "json_schema": ["name": "DSPyProgramOutputs", "schema": structuredOutputsSchema(outputs), "strict": true],
         ]
     }
 

@@ -4,8 +4,13 @@ import JSON
 /// `ChatAdapter` falls back to it when a completion cannot be parsed.
 public struct JSONAdapter: Adapter {
     private let chat = ChatAdapter(useJSONAdapterFallback: false)
+    /// Whether a signature with `list[Tool]` inputs and a `ToolCalls` output uses the model's native function
+    /// calling (DSPy's JSONAdapter does by default).
+    public var useNativeFunctionCalling: Bool
 
-    public init() {}
+    public init(useNativeFunctionCalling: Bool = true) {
+        self.useNativeFunctionCalling = useNativeFunctionCalling
+    }
 
     /// Asks for structured outputs, JSON mode or neither, as DSPy decides from the model's known capabilities
     /// (`responseFormat(for:capabilities:)`), then formats and parses.
@@ -14,11 +19,11 @@ public struct JSONAdapter: Adapter {
         inputs: [String: JSONValue]
     ) throws -> [[String: JSONValue]] {
         var config = config
-        if let format = Self.responseFormat(for: signature, capabilities: lm.capabilities) {
+        if let format = Self.responseFormat(for: signature, capabilities: lm.capabilities, nativeFunctionCalling: useNativeFunctionCalling) {
             config["response_format"] = format
         }
-        let completions = try lm.generate(messages: format(signature, demos: demos, inputs: inputs), config: config)
-        return try parseAll(completions, signature: signature)
+        return try callNativeOrText(lm: lm, config: config, signature: signature, demos: demos, inputs: inputs,
+                                    native: useNativeFunctionCalling)
     }
 
     public func format(_ signature: Signature, demos: [Example], inputs: [String: JSONValue]) -> [ChatMessage] {
@@ -35,10 +40,22 @@ public struct JSONAdapter: Adapter {
             messages.append(ChatMessage(role: "assistant", content: assistantMessage(
                 signature, outputs: demo.toDict(), missing: FieldFormatting.notSuppliedForHistory)))
         }
-        var request = chat.userMessage(signature, values: inputs)
-        request = FieldFormatting.joinSections([request, outputRequirements(signature), ""])
-        if !request.isEmpty { messages.append(ChatMessage(role: "user", content: request)) }
+        var request = (signature: signature, inputs: inputs)
+        if let history = ConversationHistory(signature, inputs: inputs) {
+            messages += history.messages(
+                user: { userMessage($0, values: $1, mainRequest: $2) },
+                assistant: { assistantMessage($0, outputs: $1, missing: nil) })
+            request = (history.signature, history.inputs)
+        }
+        let content = userMessage(request.signature, values: request.inputs, mainRequest: true)
+        if !content.isEmpty { messages.append(ChatMessage(role: "user", content: content)) }
         return messages
+    }
+
+    /// ChatAdapter's user message, ending on the main request with the reminder to answer in JSON.
+    func userMessage(_ signature: Signature, values: [String: JSONValue], mainRequest: Bool) -> String {
+        let message = chat.userMessage(signature, values: values)
+        return mainRequest ? FieldFormatting.joinSections([message, outputRequirements(signature), ""]) : message
     }
 
     /// The system message: field descriptions, the input sections and output JSON object, and the instructions.

@@ -110,6 +110,17 @@ enum ValueParsing {
                 reason: "Input should be " + enumeration.rawValues.map(\.pythonRepr).joined(separator: ", ") + " [input_value=\(value.pythonRepr)]")
         case .object(let model):
             return try coerce(value, to: model)
+        case .dspyType(.toolCalls):
+            guard let calls = ToolCalls.normalized(value) else { throw fail }
+            return calls
+        case .dspyType(.image):
+            guard value["url"]?.stringValue != nil else { throw fail }
+            return value
+        case .dspyType(.history):
+            guard value["messages"]?.arrayValue != nil else { throw fail }
+            return value
+        case .dspyType(.tool):
+            throw fail
         }
     }
 

@@ -8,9 +8,11 @@ import JSON
 /// and (as for `ChatAdapter`, which DSPy's XMLAdapter extends) the call is then retried through `JSONAdapter`.
 public struct XMLAdapter: JSONFallbackAdapter {
     public var useJSONAdapterFallback: Bool
+    public var useNativeFunctionCalling: Bool
 
-    public init(useJSONAdapterFallback: Bool = true) {
+    public init(useJSONAdapterFallback: Bool = true, useNativeFunctionCalling: Bool = false) {
         self.useJSONAdapterFallback = useJSONAdapterFallback
+        self.useNativeFunctionCalling = useNativeFunctionCalling
     }
 
     public func format(_ signature: Signature, demos: [Example], inputs: [String: JSONValue]) -> [ChatMessage] {

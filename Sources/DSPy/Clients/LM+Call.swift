@@ -3,7 +3,7 @@ import JSON
 
 extension LM {
     /// One public call: cache lookup, the request with retries, cache store, usage and history.
-    func complete(prompt: String?, messages: [ChatMessage], config: [String: JSONValue]) throws -> [String] {
+    func complete(prompt: String?, messages: [ChatMessage], config: [String: JSONValue]) throws -> CachedCompletion {
         let merged = mergedArguments(config)
         let count = try completionCount(merged)
         let useCache = config["cache"]?.boolValue ?? cache
@@ -12,13 +12,13 @@ extension LM {
         let key = store.map { _ in Cache.key(for: cacheRequest(messages: messages, merged: merged)) }
         if let store, let key, let hit = try store.get(key) {
             record(prompt: prompt, messages: messages, config: config, completion: hit, cacheHit: true)
-            return hit.outputs
+            return hit
         }
         let completion = try request(messages: messages, merged: merged, count: count)
         if let store, let key { try store.put(key, completion) }
         UsageTracker.current?.add(model: model, usage: completion.usage)
         record(prompt: prompt, messages: messages, config: config, completion: completion, cacheHit: false)
-        return completion.outputs
+        return completion
     }
 
     /// The cache key of a call with these messages and per-call arguments: the key DSPy 3.4.1 computes for
@@ -36,7 +36,7 @@ extension LM {
             request["response_format"] = schema
         }
         request["model"] = .string(model)
-        request["messages"] = .array(messages.map { ["role": .string($0.role), "content": .string($0.content)] })
+        request["messages"] = .array(messages.map(\.json))
         request["_fn_identifier"] = .string(
             modelType == .chat ? "dspy.clients.lm.litellm_completion" : "dspy.clients.lm.litellm_text_completion")
         return request

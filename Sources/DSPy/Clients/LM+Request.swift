@@ -26,7 +26,7 @@ extension LM {
             var body = merged.filter { !LM.clientArguments.contains($0.key) && $0.value != .null }
             body["model"] = .string(endpoint.wireModel)
             switch modelType {
-            case .chat: body["messages"] = .array(messages.map { ["role": .string($0.role), "content": .string($0.content)] })
+            case .chat: body["messages"] = .array(messages.map(\.json))
             case .text: body["prompt"] = .string((messages.map(\.content) + ["BEGIN RESPONSE:"]).joined(separator: "\n\n"))
             }
             let remaining = count - result.outputs.count
@@ -35,6 +35,10 @@ extension LM {
                                                   parse: parseCompletion)
             guard !part.outputs.isEmpty else {
                 throw LMError(.malformedResponse, model: model, message: "the response has no choices", url: url)
+            }
+            if part.toolCalls != nil || result.toolCalls != nil {
+                let none = { (outputs: [String]) in outputs.map { _ in JSONValue.null } }
+                result.toolCalls = (result.toolCalls ?? none(result.outputs)) + (part.toolCalls ?? none(part.outputs)).prefix(remaining)
             }
             result.outputs += part.outputs.prefix(remaining)
             result.usage = UsageTracker.merged(result.usage, part.usage)

@@ -27,15 +27,19 @@ private enum CompletionBody {
         guard let body = body.objectValue else { throw Problem(description: "not an object") }
         guard let choices = body["choices"] else { throw Problem(description: "missing \"choices\"") }
         guard let choices = choices.arrayValue else { throw Problem(description: "wrong type at choices") }
+        var toolCalls: [JSONValue] = []
         let outputs = try choices.enumerated().map { index, choice in
             guard let choice = choice.objectValue else { throw Problem(description: "wrong type at choices.\(index)") }
             let message = try optional(choice["message"], at: "choices.\(index).message", \.objectValue)
             let content = try optional(message?["content"], at: "choices.\(index).message.content", \.stringValue)
+            let calls = try optional(message?["tool_calls"], at: "choices.\(index).message.tool_calls", \.arrayValue)
+            toolCalls.append(calls.map(JSONValue.array) ?? .null)
             return try content ?? optional(choice["text"], at: "choices.\(index).text", \.stringValue) ?? ""
         }
         return CachedCompletion(
             outputs: outputs, usage: try optional(body["usage"], at: "usage", \.objectValue) ?? [:],
-            responseModel: try optional(body["model"], at: "model", \.stringValue))
+            responseModel: try optional(body["model"], at: "model", \.stringValue),
+            toolCalls: toolCalls.contains { $0 != .null } ? toolCalls : nil)
     }
 
     /// A member that may be absent or null, and otherwise must have the type `cast` reads.

@@ -106,17 +106,22 @@ public final class LM: LanguageModel {
     /// - Parameter config: Per-call generation arguments, and `"cache": false` to bypass the cache.
     /// - Returns: One completion per `n`.
     public func callAsFunction(_ prompt: String, config: [String: JSONValue] = [:]) throws -> [String] {
-        try complete(prompt: prompt, messages: [ChatMessage(role: "user", content: prompt)], config: config)
+        try complete(prompt: prompt, messages: [ChatMessage(role: "user", content: prompt)], config: config).outputs
     }
 
     /// Asks for completions of a conversation (DSPy's `lm(messages=[...])`).
     public func callAsFunction(messages: [ChatMessage], config: [String: JSONValue] = [:]) throws -> [String] {
-        try complete(prompt: nil, messages: messages, config: config)
+        try complete(prompt: nil, messages: messages, config: config).outputs
     }
 
     /// The `LanguageModel` entry point adapters use.
     public func generate(messages: [ChatMessage], config: [String: JSONValue]) throws -> [String] {
-        try complete(prompt: nil, messages: messages, config: config)
+        try complete(prompt: nil, messages: messages, config: config).outputs
+    }
+
+    /// The completions with the tool calls the replies carried.
+    public func generateReplies(messages: [ChatMessage], config: [String: JSONValue]) throws -> [LMReply] {
+        try complete(prompt: nil, messages: messages, config: config).replies
     }
 
     /// The calls recorded for this LM, oldest first.

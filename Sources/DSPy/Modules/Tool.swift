@@ -60,12 +60,13 @@ public struct Tool: Sendable {
         }, timeout: timeout, function: function, synchronous: function)
     }
 
-    /// A tool over JSON arguments with the given schemas, as an MCP server or a saved program describes them.
+    /// A tool over JSON arguments with the given schemas, as an MCP server describes them; the function runs on
+    /// the caller's thread (on a thread of its own with a timeout).
     public init(
         _ name: String, desc: String?, arguments: [Argument], timeout: Double? = nil,
-        _ function: @escaping @Sendable ([String: JSONValue]) async throws -> JSONValue
+        _ function: @escaping @Sendable ([String: JSONValue]) throws -> JSONValue
     ) {
-        self.init(name: name, desc: desc, arguments: arguments, timeout: timeout, function: function, synchronous: nil)
+        self.init(name: name, desc: desc, arguments: arguments, timeout: timeout, function: function, synchronous: function)
     }
 
     /// A tool from a Swift function whose arguments are the stored properties of `Arguments` (a `Codable` struct):
@@ -75,21 +76,41 @@ public struct Tool: Sendable {
         _ name: String, desc: String? = nil, timeout: Double? = nil,
         _ function: @escaping @Sendable (Arguments) async throws -> Output
     ) {
+        self.init(name: name, desc: desc, arguments: Self.arguments(of: Arguments.self, tool: name), timeout: timeout, function: { values in
+            try JSONValue(encoding: try await function(Self.decode(values, as: Arguments.self, tool: name)))
+        }, synchronous: nil)
+    }
+
+    /// The same from a synchronous function, which then runs on the caller's thread (on a thread of its own with
+    /// a timeout).
+    public init<Arguments: Decodable & Sendable, Output: Encodable & Sendable>(
+        _ name: String, desc: String? = nil, timeout: Double? = nil,
+        _ function: @escaping @Sendable (Arguments) throws -> Output
+    ) {
+        let call: @Sendable ([String: JSONValue]) throws -> JSONValue = { values in
+            try JSONValue(encoding: try function(Self.decode(values, as: Arguments.self, tool: name)))
+        }
+        self.init(name: name, desc: desc, arguments: Self.arguments(of: Arguments.self, tool: name), timeout: timeout,
+                  function: call, synchronous: call)
+    }
+
+    /// The stored properties of `Arguments` as arguments; a type that is not a struct of named properties stops
+    /// the program naming it (a programming error).
+    private static func arguments<Arguments: Decodable>(of type: Arguments.Type, tool name: String) -> [Argument] {
         guard case .object(let model)? = try? FieldType(describing: Arguments.self) else {
             fatalError("Tool(\"\(name)\"): the arguments type \(Arguments.self) must be a Codable struct of named properties")
         }
-        let arguments = model.properties.map { property in
-            Argument(name: property.name, type: property.type, schema: Self.argumentSchema(property), isRequired: property.isRequired)
+        return model.properties.map { property in
+            Argument(name: property.name, type: property.type, schema: argumentSchema(property), isRequired: property.isRequired)
         }
-        self.init(name: name, desc: desc, arguments: arguments, timeout: timeout, function: { values in
-            let decoded: Arguments
-            do {
-                decoded = try JSONValue.object(values).decode(as: Arguments.self)
-            } catch {
-                throw ToolError.invalidArguments(tool: name, reason: "\(error)")
-            }
-            return try JSONValue(encoding: try await function(decoded))
-        }, synchronous: nil)
+    }
+
+    private static func decode<Arguments: Decodable>(_ values: [String: JSONValue], as type: Arguments.Type, tool name: String) throws -> Arguments {
+        do {
+            return try JSONValue.object(values).decode(as: Arguments.self)
+        } catch {
+            throw ToolError.invalidArguments(tool: name, reason: "\(error)")
+        }
     }
 
     private init(
@@ -139,8 +160,14 @@ public struct Tool: Sendable {
     }
 
     private func validated(_ arguments: [String: JSONValue]) throws -> [String: JSONValue] {
-        for key in arguments.keys.sorted() where !self.arguments.contains(where: { $0.name == key }) {
-            throw ToolError.unknownArgument(tool: name, argument: key)
+        for key in arguments.keys.sorted() {
+            guard let argument = self.arguments.first(where: { $0.name == key }) else {
+                throw ToolError.unknownArgument(tool: name, argument: key)
+            }
+            // As DSPy: checked against the argument's schema when it names a type.
+            if argument.schema["type"] != nil, let violation = JSONSchemaCheck.violation(of: argument.schema, by: arguments[key]!) {
+                throw ToolError.invalidArgument(tool: name, argument: key, reason: violation)
+            }
         }
         var coerced: [String: JSONValue] = [:]
         for argument in self.arguments {
@@ -153,12 +180,42 @@ public struct Tool: Sendable {
         return coerced
     }
 
+    /// The tool as a signature's `Tool` field takes it: name, description and each argument's schema, in order
+    /// (`{"name", "desc", "args": [[name, schema], ...]}`).
+    public var json: JSONValue {
+        ["name": .string(name), "desc": desc.map(JSONValue.string) ?? .null,
+         "args": .array(arguments.map { [.string($0.name), $0.schema] })]
+    }
+
     /// How DSPy lists the tool in ReAct's instructions:
     /// `name, whose description is <desc>...</desc>. It takes arguments {...}.`
-    public var promptDescription: String {
-        let description = desc.map { ", whose description is <desc>\($0)</desc>.".replacingOccurrences(of: "\n", with: "  ") } ?? "."
-        let schemas = "{" + arguments.map { "'\($0.name)': " + Self.pythonRepr($0.schema) }.joined(separator: ", ") + "}"
-        return "\(name)\(description) It takes arguments \(schemas)."
+    public var promptDescription: String { Self.promptDescription(json) }
+
+    /// `str(tool)` of a tool's `json`.
+    static func promptDescription(_ tool: JSONValue) -> String {
+        let description = tool["desc"]?.stringValue.map { ", whose description is <desc>\($0)</desc>.".replacingOccurrences(of: "\n", with: "  ") } ?? "."
+        let schemas = "{" + argumentSchemas(tool).map { "'\($0.name)': " + pythonRepr($0.schema) }.joined(separator: ", ") + "}"
+        return "\(tool["name"]?.stringValue ?? "")\(description) It takes arguments \(schemas)."
+    }
+
+    /// DSPy's `format_as_litellm_function_call` of a tool's `json`: an OpenAI `tools` entry, the arguments without
+    /// a default required.
+    static func functionCall(_ tool: JSONValue) -> JSONValue {
+        let arguments = argumentSchemas(tool)
+        let properties = Dictionary(arguments.map { ($0.name, $0.schema) }, uniquingKeysWith: { first, _ in first })
+        let required = arguments.filter { $0.schema["default"] == nil }.map { JSONValue.string($0.name) }
+        return ["type": "function", "function": [
+            "name": tool["name"] ?? "", "description": tool["desc"] ?? .null,
+            "parameters": ["type": "object", "properties": .object(properties), "required": .array(required)],
+        ]]
+    }
+
+    /// The `[name, schema]` pairs of a tool's `json`, in order.
+    private static func argumentSchemas(_ tool: JSONValue) -> [(name: String, schema: JSONValue)] {
+        (tool["args"]?.arrayValue ?? []).compactMap { pair in
+            guard let items = pair.arrayValue, items.count == 2, let name = items[0].stringValue else { return nil }
+            return (name, items[1])
+        }
     }
 
     /// Python's `repr` of a schema dict, its `type` first as pydantic writes it for scalars.
@@ -178,6 +235,8 @@ public enum ToolError: Error, Equatable, CustomStringConvertible {
     case unknownTool(String, available: [String])
     case unknownArgument(tool: String, argument: String)
     case missingArgument(tool: String, argument: String)
+    /// An argument that does not fit its JSON schema.
+    case invalidArgument(tool: String, argument: String, reason: String)
     /// The arguments do not decode into the tool's argument type.
     case invalidArguments(tool: String, reason: String)
     /// The tool ran longer than its timeout and was abandoned.
@@ -187,7 +246,8 @@ public enum ToolError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .unknownTool(let name, let available):
             "Unknown tool '\(name)'; the tools are: \(available.joined(separator: ", "))."
-        case .unknownArgument(let tool, let argument): "Tool '\(tool)' has no argument '\(argument)'."
+        case .unknownArgument(_, let argument): "Arg \(argument) is not in the tool's args."
+        case .invalidArgument(_, let argument, let reason): "Arg \(argument) is invalid: \(reason)"
         case .missingArgument(let tool, let argument): "Tool '\(tool)' needs the argument '\(argument)'."
         case .invalidArguments(let tool, let reason): "Tool '\(tool)' cannot read its arguments: \(reason)"
         case .timedOut(let tool, let seconds): "Tool '\(tool)' did not finish within \(seconds) s and was abandoned."

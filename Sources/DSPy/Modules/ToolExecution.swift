@@ -3,7 +3,8 @@ import JSON
 import Synchronization
 
 /// Runs a tool's function apart from the waiting caller, so that a timeout or an interrupt ends the wait: a
-/// synchronous function on a thread of its own, an async one as a task (cancelled when abandoned). A function
+/// synchronous function on a thread of its own, an async one as a task (cancelled when abandoned), on a thread of
+/// its own when the caller waits synchronously. A function
 /// that never returns is abandoned, not stopped: its thread or task is left to finish on its own.
 enum ToolExecution {
     /// Waits on the caller's thread, in short slices, for `body` (async) or `synchronous`.
@@ -18,7 +19,11 @@ enum ToolExecution {
             let thread = Thread { outcome.finish(Result { try synchronous() }) }
             thread.start()
         } else {
-            task = Task.detached {
+            // On a thread of its own, not the cooperative pool: the caller may hold one of the pool's few threads,
+            // and with every one of them waiting like this, a pool task would never run.
+            let executor = CallThread()
+            task = Task(executorPreference: executor) {
+                defer { executor.finish() }
                 do { outcome.finish(.success(try await body())) } catch { outcome.finish(.failure(error)) }
             }
         }
@@ -50,6 +55,38 @@ enum ToolExecution {
         work.cancel()
         timer.cancel()
         return try result.get()
+    }
+
+    /// A thread that runs one call's task (its preferred executor, SE-0417) and ends with it.
+    private final class CallThread: TaskExecutor, Sendable {
+        private let jobs = Mutex<(waiting: [UnownedJob], finished: Bool)>(([], false))
+        private let ready = DispatchSemaphore(value: 0)
+
+        init() {
+            Thread.detachNewThread { [self] in serve() }
+        }
+
+        func enqueue(_ job: consuming ExecutorJob) {
+            let job = UnownedJob(job)
+            jobs.withLock { $0.waiting.append(job) }
+            ready.signal()
+        }
+
+        /// Ends the thread once the jobs enqueued so far have run.
+        func finish() {
+            jobs.withLock { $0.finished = true }
+            ready.signal()
+        }
+
+        private func serve() {
+            while true {
+                ready.wait()
+                while let job = jobs.withLock({ $0.waiting.isEmpty ? nil : $0.waiting.removeFirst() }) {
+                    job.runSynchronously(on: asUnownedTaskExecutor())
+                }
+                if jobs.withLock({ $0.finished && $0.waiting.isEmpty }) { return }
+            }
+        }
     }
 
     /// The first result delivered; later ones are dropped.

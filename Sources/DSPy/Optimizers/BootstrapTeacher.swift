@@ -77,8 +77,16 @@ struct RolloutModel: LanguageModel {
     var model: String { base.model }
 
     func generate(messages: [ChatMessage], config: [String: JSONValue]) throws -> [String] {
+        try base.generate(messages: messages, config: withDefaults(config))
+    }
+
+    func generateReplies(messages: [ChatMessage], config: [String: JSONValue]) throws -> [LMReply] {
+        try base.generateReplies(messages: messages, config: withDefaults(config))
+    }
+
+    private func withDefaults(_ config: [String: JSONValue]) -> [String: JSONValue] {
         var defaults: [String: JSONValue] = ["rollout_id": .int(rolloutID)]
         if let temperature { defaults["temperature"] = .double(temperature) }
-        return try base.generate(messages: messages, config: defaults.merging(config) { _, call in call })
+        return defaults.merging(config) { _, call in call }
     }
 }

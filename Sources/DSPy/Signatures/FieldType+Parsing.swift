@@ -91,6 +91,9 @@ private struct AnnotationParser {
         case "float": return try plain(.float, hasArguments)
         case "bool": return try plain(.bool, hasArguments)
         case "Any": return try plain(.any, hasArguments)
+        case "Image", "History", "Tool", "ToolCalls", "dspy.Image", "dspy.History", "dspy.Tool", "dspy.ToolCalls":
+            let type = DSPyType(rawValue: name.hasPrefix("dspy.") ? String(name.dropFirst("dspy.".count)) : name)!
+            return try plain(.dspyType(type), hasArguments)
         case "list", "List":
             guard hasArguments else { return .list(nil) }
             let element = try parseUnion()

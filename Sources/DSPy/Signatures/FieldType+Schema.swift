@@ -37,6 +37,9 @@ extension FieldType {
             var schema: JSONValue = ["title": .string(enumeration.name), "enum": .array(enumeration.rawValues)]
             if let type = Self.commonSchemaType(enumeration.rawValues) { schema = schema.setting("type", .string(type)) }
             return isRoot ? schema : Self.reference(enumeration.name, schema, in: &definitions)
+        case .dspyType(let type):
+            let schema = type.schema(definitions: &definitions)
+            return isRoot ? schema : Self.reference(type.rawValue, schema, in: &definitions)
         }
     }
 
@@ -68,7 +71,7 @@ extension FieldType {
     /// Whether pydantic titles a field of this type: not a model or an enum (a `$ref`), optional or not.
     var takesTitle: Bool {
         switch self {
-        case .object, .enumeration: false
+        case .object, .enumeration, .dspyType: false
         case .optional(let wrapped): wrapped.takesTitle
         default: true
         }
@@ -137,7 +140,7 @@ extension FieldType {
 extension JSONValue {
     /// DSPy's `_resolve_json_schema_reference`: every `{"$ref": "#/$defs/Name"}` replaced by that definition
     /// (recursively), and `$defs` dropped.
-    func resolvingReferences(in definitions: [String: JSONValue]) -> JSONValue {
+    public func resolvingReferences(in definitions: [String: JSONValue]) -> JSONValue {
         switch self {
         case .object(let members):
             if let reference = members["$ref"]?.stringValue, let name = reference.split(separator: "/").last,

@@ -21,6 +21,8 @@ public indirect enum FieldType: Hashable, Sendable {
     case object(ObjectSchema)
     /// A Python `Enum`: a Swift `CaseIterable` enum with raw values (`FieldType(describing:)`).
     case enumeration(EnumSchema)
+    /// One of DSPy's own types: `Image`, `History`, `Tool`, `ToolCalls`.
+    case dspyType(DSPyType)
 
     /// The annotation as DSPy's prompts name it (`get_annotation_name`): `str`, `list[str]`, `Literal['a', 'b']`,
     /// `Union[int, NoneType]`.
@@ -38,6 +40,7 @@ public indirect enum FieldType: Hashable, Sendable {
         case .optional(let wrapped): "Union[\(wrapped.annotationName), NoneType]"
         case .object(let schema): schema.name
         case .enumeration(let schema): schema.name
+        case .dspyType(let type): type.rawValue
         }
     }
 
@@ -73,3 +76,4 @@ public indirect enum FieldType: Hashable, Sendable {
         }
     }
 }
+

@@ -6,6 +6,8 @@ enum PromptTask {
     case text2SQL(question: String, context: String, output: String)
     /// Judge a candidate query: the question, context and SQL input fields, and the verdict field.
     case judge(question: String, context: String, sql: String, verdict: String)
+    /// A step of a `ReAct` agent: the tools it may call, and the question and context when there are.
+    case agentStep(tools: [String], question: String, context: String?)
     /// A signature the offline model has no skill for.
     case other
     /// No signature at all: a plain question.
@@ -27,6 +29,11 @@ enum PromptTask {
                 && (questionWords + ["query"]).contains(where: name.contains)
         } ?? inputs.first { $0 != context && $0 != sqlInput }
         let outputs = prompt.outputFields.filter { $0.name != "reasoning" && $0.name != "rationale" }
+        if prompt.inputs["trajectory"] != nil, prompt.outputFields.contains(where: { $0.name == "next_tool_args" }),
+           case .literal(let tools)? = prompt.outputFields.first(where: { $0.name == "next_tool_name" })?.kind {
+            self = .agentStep(tools: tools, question: question ?? "", context: context)
+            return
+        }
         guard let context, let question else { self = .other; return }
         if let sqlInput, let verdict = outputs.first(where: Self.isVerdict) {
             self = .judge(question: question, context: context, sql: sqlInput, verdict: verdict.name)

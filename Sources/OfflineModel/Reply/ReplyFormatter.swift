@@ -26,7 +26,7 @@ struct ReplyFormatter {
                 case .int: object[field.name] = .int(Int(value) ?? 0)
                 case .float: object[field.name] = .double(Double(value) ?? 0)
                 case .list: object[field.name] = .array([])
-                case .dictionary: object[field.name] = .object([:])
+                case .dictionary: object[field.name] = .object((try? JSONValue(parsing: Data(value.utf8)))?.objectValue ?? [:])
                 case .text, .literal: object[field.name] = .string(value)
                 }
             }
