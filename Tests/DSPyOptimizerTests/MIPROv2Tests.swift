@@ -152,4 +152,19 @@ import DSPyTesting
                     "\(header)")
         }
     }
+
+    /// Zero trials: the default program is scored and returned, and the log says that no trial ran.
+    @Test func zeroTrialsScoreTheDefaultProgramAndSayNoTrialRan() throws {
+        var options = MIPROv2.Options(numTrials: 0)
+        options.minibatch = false
+        let (result, transcript) = try RecordingPresenter.recording { recorder in
+            (try context(lm: Self.model()) {
+                try MIPROv2(metric: Self.metric, auto: nil, numCandidates: 2, numThreads: 2)
+                    .optimize(ArithmeticProgram(), trainset: Arithmetic.examples(6), options: options)
+            }, recorder.transcript)
+        }
+        #expect(result.evaluations.map(\.trial) == [1])
+        #expect(result.program.predictors().map(\.signature.instructions) == ArithmeticProgram().predictors().map(\.signature.instructions))
+        #expect(transcript.contains("MIPROv2 ran no trial (num_trials is 0): the default program is returned."))
+    }
 }
