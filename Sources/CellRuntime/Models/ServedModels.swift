@@ -13,7 +13,7 @@ import JSON
 ///
 /// | Variables | Role |
 /// |---|---|
-/// | `SERVED_MODEL_URL`, `SERVED_MODEL_NAME` | the model under study (a base URL ending in `/v1`) |
+/// | `SERVED_MODEL_URL`, `SERVED_MODEL_NAME` | the model under study (a base URL ending in `/v1`; several, comma-separated, are replicas balanced by the `LM`) |
 /// | `JUDGE_MODEL_URL`, `JUDGE_MODEL_NAME` | the evaluator; the served model judges itself when unset |
 /// | `COMPARISON_MODEL_URL`, `COMPARISON_MODEL_NAME` | a baseline model; none when unset |
 /// | `EMBEDDING_MODEL_URL`, `EMBEDDING_MODEL_NAME` | `/v1/embeddings` for `embedder()`; the offline model's when unset |
@@ -47,7 +47,8 @@ public struct ServedModels: Sendable {
         defaultNames: [String: String] = [:], environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> ServedModels {
         func model(_ name: String, at url: String, isOffline: Bool = false) -> ServedModel {
-            let lm = LM("openai/\(name)", apiBase: url, apiKey: environment["OPENAI_API_KEY"] ?? "local",
+            let replicas = url.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let lm = LM("openai/\(name)", apiBases: replicas, apiKey: environment["OPENAI_API_KEY"] ?? "local",
                         temperature: temperature, maxTokens: maxTokens, stop: stop, n: n, modelType: .chat)
             return ServedModel(name: name, url: url, isOffline: isOffline, lm: lm)
         }

@@ -1,4 +1,4 @@
-import Crypto
+import Digests
 import Foundation
 import JSON
 import Synchronization
@@ -44,14 +44,7 @@ public final class Cache: Sendable {
     /// The cache key of a request, as DSPy's `Cache.cache_key` computes it.
     public static func key(for request: [String: JSONValue]) -> String {
         let hashed = request.filter { !["api_key", "api_base", "base_url"].contains($0.key) }
-        let digits = Array("0123456789abcdef".utf8)
-        var hex: [UInt8] = []
-        hex.reserveCapacity(64)
-        for byte in SHA256.hash(data: CompactJSON.bytes(.object(hashed))) {
-            hex.append(digits[Int(byte >> 4)])
-            hex.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: hex, as: UTF8.self)
+        return SHA256.hash(data: CompactJSON.bytes(.object(hashed))).hexString
     }
 
     /// The entry for `key`, from memory or else from disk (then kept in memory).

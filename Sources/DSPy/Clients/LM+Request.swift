@@ -13,7 +13,7 @@ extension LM {
     /// for one completion per request, with no `n` (measured: Python sends `n=3` as three bodies without it); a text
     /// model goes through LiteLLM there, which passes `n` on (servers that ignore it return fewer).
     func request(messages: [ChatMessage], merged: [String: JSONValue], count: Int) throws -> CachedCompletion {
-        guard let url = endpoint.url else {
+        guard !endpoint.replicas.bases.isEmpty else {
             let variable = LM.provider(of: model).uppercased() + "_API_BASE"
             throw LMError(.configuration, model: model, message: "no API base: pass apiBase: or set \(variable)")
         }
@@ -31,8 +31,8 @@ extension LM {
             }
             let remaining = count - result.outputs.count
             if modelType == .text, remaining > 1 { body["n"] = .int(remaining) }
-            let part = try sendWithRetries(url: url, headers: endpoint.headers,
-                                           body: CompactJSON.bytes(.object(body), schemaPropertyOrder: true), parse: parseCompletion)
+            let (part, url) = try sendWithRetries(path: endpoint.completionsPath, body: CompactJSON.bytes(.object(body), schemaPropertyOrder: true),
+                                                  parse: parseCompletion)
             guard !part.outputs.isEmpty else {
                 throw LMError(.malformedResponse, model: model, message: "the response has no choices", url: url)
             }
@@ -43,19 +43,35 @@ extension LM {
         return result
     }
 
-    /// POSTs `body` until a 2xx response arrives that `parse` reads, retrying transient failures as the LM's
-    /// completions are (the embeddings client sends through here too).
+    /// POSTs `body` to `path` on the LM's replicas until a 2xx response arrives that `parse` reads, retrying
+    /// transient failures (the embeddings client sends through here too). A failed attempt is retried at once on
+    /// a replica not yet tried; when every replica has failed, after a backoff (1, 2, 4, … s, at most 60, or the
+    /// server's `Retry-After`), at most `numRetries` times. Returns the parsed response and the URL that gave it.
     func sendWithRetries<Parsed>(
-        url: String, headers: [(name: String, value: String)], body: [UInt8], parse: (HTTPResponse) throws -> Parsed
-    ) throws -> Parsed {
+        path: String, body: [UInt8], parse: (HTTPResponse) throws -> Parsed
+    ) throws -> (Parsed, url: String) {
+        let replicas = endpoint.replicas
         var attempt = 0
+        var tried = Set<Int>()
         while true {
             try Interruption.check()
+            let lease = try replicas.acquire(avoiding: tried)
+            let url = lease.base + path
             do {
-                return try sendOnce(url: url, headers: headers, body: body, parse: parse)
-            } catch let error as LMError where error.isRetryable && attempt < numRetries {
+                let parsed = try sendOnce(url: url, headers: endpoint.headers, body: body, parse: parse)
+                replicas.release(lease, .answered)
+                return (parsed, url)
+            } catch let error as LMError where error.isRetryable {
+                replicas.release(lease, error.kind == .rateLimit ? .rateLimited(retryAfter: error.retryAfter) : .failed)
+                tried.insert(lease.index)
+                if tried.count < replicas.bases.count { continue }
+                guard attempt < numRetries else { throw error }
                 try LM.wait(seconds: error.retryAfter ?? min(pow(2, Double(attempt)), 60))
                 attempt += 1
+                tried = []
+            } catch {
+                replicas.release(lease, error is LMError ? .answered : .abandoned)
+                throw error
             }
         }
     }

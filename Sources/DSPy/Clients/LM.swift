@@ -40,6 +40,8 @@ public final class LM: LanguageModel {
     /// The API base URL, e.g. `"http://127.0.0.1:8000/v1"`: the argument, else `<PROVIDER>_API_BASE` or
     /// `<PROVIDER>_BASE_URL` from the environment, else OpenAI's for the `openai` provider.
     public let apiBase: String?
+    /// Every base URL calls are balanced over (replicas of one model): `apiBases` as given, else `[apiBase]`.
+    public var apiBases: [String] { endpoint.replicas.bases }
     /// Seconds one HTTP request may take.
     public let timeout: Double
     /// Where and how requests go, worked out once from the arguments above.
@@ -53,6 +55,10 @@ public final class LM: LanguageModel {
     /// - Parameters:
     ///   - model: `"provider/model"`, e.g. `"openai/gpt-4o-mini"`; any provider prefix speaks the OpenAI protocol.
     ///   - apiBase: The base URL up to and including `/v1`.
+    ///   - apiBases: Several base URLs serving the same model (replicas), instead of `apiBase`: each request goes to
+    ///     the least busy replica in rotation, a failing one is taken out and probed back in, a failed call is
+    ///     retried on another, and a replica's concurrency backs off on 429 (see `ReplicaPool`). The cache key does
+    ///     not depend on the replica.
     ///   - apiKey: Sent as a bearer token; defaults to `<PROVIDER>_API_KEY` (e.g. `OPENAI_API_KEY`).
     ///   - temperature, maxTokens, stop, n, rolloutId: Generation arguments; nil ones are not sent.
     ///   - modelType: `.chat` or `.text`.
@@ -63,7 +69,7 @@ public final class LM: LanguageModel {
     ///   - kwargs: Further generation arguments sent as given (e.g. `"top_p"`, `"seed"`).
     ///   - client: The HTTP client; the process-wide one by default, so connections are shared.
     public init(
-        _ model: String, apiBase: String? = nil, apiKey: String? = nil, temperature: Double? = nil,
+        _ model: String, apiBase: String? = nil, apiBases: [String] = [], apiKey: String? = nil, temperature: Double? = nil,
         maxTokens: Int? = nil, stop: [String]? = nil, n: Int? = nil, modelType: ModelType = .chat,
         cache: Bool = true, numRetries: Int = 3, rolloutId: Int? = nil, timeout: Double = 600,
         headers: [String: String] = [:], kwargs: [String: JSONValue] = [:], client: HTTPClient = .shared
@@ -83,14 +89,15 @@ public final class LM: LanguageModel {
         if let rolloutId { arguments["rollout_id"] = .int(rolloutId) }
         // DSPy keeps an explicit API base among the arguments (it is never sent, nor part of the cache key), so a
         // saved program records it.
-        if let apiBase { arguments["api_base"] = .string(apiBase) }
+        let explicitBase = apiBases.first ?? apiBase
+        if let explicitBase { arguments["api_base"] = .string(explicitBase) }
         self.kwargs = arguments
         let environmentPrefix = LM.provider(of: model).uppercased().replacingOccurrences(of: "-", with: "_")
         let environment = ProcessInfo.processInfo.environment
-        self.apiBase = apiBase ?? environment["\(environmentPrefix)_API_BASE"] ?? environment["\(environmentPrefix)_BASE_URL"]
+        self.apiBase = explicitBase ?? environment["\(environmentPrefix)_API_BASE"] ?? environment["\(environmentPrefix)_BASE_URL"]
             ?? (environmentPrefix == "OPENAI" ? "https://api.openai.com/v1" : nil)
         endpoint = Endpoint(
-            model: model, modelType: modelType, apiBase: self.apiBase,
+            model: model, modelType: modelType, apiBases: apiBases.isEmpty ? self.apiBase.map { [$0] } ?? [] : apiBases,
             apiKey: apiKey ?? environment["\(environmentPrefix)_API_KEY"],
             extraHeaders: headers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
     }

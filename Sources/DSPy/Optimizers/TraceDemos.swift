@@ -1,4 +1,4 @@
-import Crypto
+import Digests
 import JSON
 
 /// The demos one successful trace gives: one per predictor, as DSPy's `_bootstrap_one_example` picks them.
@@ -31,7 +31,7 @@ enum TraceDemos {
     /// Which of several calls of one predictor DSPy keeps.
     static func chosenIndex(of calls: [TraceEntry]) -> Int {
         let digest = SHA256.hash(data: PythonPickler.dumps(pythonObject(of: calls)))
-        var random = PythonRandom(seed: digest.map { String(format: "%02x", $0) }.joined())
+        var random = PythonRandom(seed: digest.hexString)
         guard random.random() < 0.5 else { return calls.count - 1 }
         return (try? random.choice(0..<(calls.count - 1))) ?? calls.count - 1
     }

@@ -122,10 +122,9 @@ public final class Embedder: Vectorizer, Sendable {
         if let store, let hit = try store.get(key) {
             return try hit.outputs.map(EmbeddingCoding.decode)
         }
-        guard let base = transport.apiBase else {
+        guard transport.apiBase != nil else {
             throw RetrievalError(.embeddingFailed, "\(name): no API base: pass apiBase: or set \(LM.provider(of: model).uppercased())_API_BASE")
         }
-        let url = base.trimmingSuffix("/") + "/embeddings"
         var body = kwargs
         body["model"] = .string(transport.endpoint.wireModel)
         body["input"] = .array(batch.map { .string($0) })
@@ -134,7 +133,7 @@ public final class Embedder: Vectorizer, Sendable {
         let response: EmbeddingResponse
         do {
             response = try transport.sendWithRetries(
-                url: url, headers: transport.endpoint.headers, body: CompactJSON.bytes(.object(body)), parse: EmbeddingResponse.init)
+                path: "/embeddings", body: CompactJSON.bytes(.object(body)), parse: EmbeddingResponse.init).0
         } catch let error as LMError {
             throw RetrievalError(.embeddingFailed, "\(name) failed on \(batchName): \(error)")
         } catch let error as RetrievalError {
@@ -224,14 +223,5 @@ enum EmbeddingCoding {
         bytes.reserveCapacity(vector.count * 4)
         for value in vector { withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes += $0 } }
         return bytes
-    }
-}
-
-extension String {
-    /// The string without any trailing copies of `suffix`.
-    func trimmingSuffix(_ suffix: Character) -> String {
-        var text = self
-        while text.last == suffix { text.removeLast() }
-        return text
     }
 }

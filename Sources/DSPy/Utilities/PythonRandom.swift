@@ -1,4 +1,4 @@
-import Crypto
+import Digests
 import Foundation
 
 /// Python's `random.Random`, bit for bit: the same seed gives the same draws as CPython 3.

@@ -1,4 +1,4 @@
-import Crypto
+import Digests
 import Foundation
 
 /// Where `serve-llm` keeps what it downloads and builds, outside any checkout.
@@ -60,7 +60,7 @@ public struct CacheLayout: Sendable {
         let machine = withUnsafeBytes(of: &system.machine) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
         let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
         let flags = cpuinfo.split(separator: "\n").first { $0.hasPrefix("flags") || $0.hasPrefix("Features") } ?? ""
-        let digest = SHA256.hash(data: Data(flags.utf8)).map { String(format: "%02x", $0) }.joined()
+        let digest = SHA256.hash(data: Data(flags.utf8)).hexString
         return "\(machine)-\(digest.prefix(12))"
     }()
 }

@@ -1,4 +1,4 @@
-import Crypto
+import Digests
 import Foundation
 
 /// SHA-256 checks of downloaded and assembled files.
@@ -13,7 +13,7 @@ enum FileDigest {
         while let chunk = try handle.read(upToCount: 4 << 20), !chunk.isEmpty {
             hasher.update(data: chunk)
         }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return hasher.finalize().hexString
     }
 
     /// Like `verify`, but skips the hash when a stamp written by an earlier successful check still matches the

@@ -9,12 +9,14 @@ struct CompletionRoutes: Sendable {
     let maxBodyBytes: Int
     let faults: FaultPolicy
     let dice: FaultDice
+    let slots: Slots?
 
     init(configuration: ServerConfiguration) {
         models = [OfflineText2SQLModel(), FixedReplyModel()]
         maxBodyBytes = configuration.maxBodyBytes
         faults = configuration.faults
         dice = FaultDice(policy: configuration.faults)
+        slots = configuration.slots.map { Slots(count: $0) }
     }
 
     func register(on router: Router<ServerContext>) {
@@ -38,6 +40,17 @@ struct CompletionRoutes: Sendable {
         }
 
         let (latency, fault) = try await plannedFaults(request)
+        if let slots {
+            return try await slots.run { try await respond(parsed, model: model, chat: chat, latency: latency, fault: fault) }
+        } else {
+            return try await respond(parsed, model: model, chat: chat, latency: latency, fault: fault)
+        }
+    }
+
+    /// The answer (or injected failure) after the planned latency.
+    private func respond(
+        _ parsed: CompletionRequest, model: any ServedModel, chat: Bool, latency: Int, fault: Fault?
+    ) async throws -> Response {
         if latency > 0 { try await Task.sleep(for: .milliseconds(latency)) }
         switch fault {
         case .rateLimited?:

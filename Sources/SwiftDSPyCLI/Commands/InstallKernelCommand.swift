@@ -1,4 +1,5 @@
 import ArgumentParser
+import CellEngine
 import Foundation
 
 /// `swift-dspy install-kernel`: writes the "Swift (DSPy)" kernelspec where Jupyter looks for kernels, the way
@@ -46,7 +47,9 @@ struct InstallKernelCommand: ParsableCommand {
             return
         }
         let executable = try Self.executablePath()
-        try Kernelspec(executable: executable, displayName: displayName).write(to: destination)
+        // The compiler found now goes into the kernelspec: a kernel launched by a gateway or a hub may not get this PATH.
+        let swiftc = try? Toolchain.discover(binDirectory: URL(fileURLWithPath: executable).deletingLastPathComponent()).swiftc
+        try Kernelspec(executable: executable, displayName: displayName, swiftc: swiftc).write(to: destination)
         print("Installed kernelspec \(name) in \(destination.path)")
     }
 

@@ -1,10 +1,12 @@
 import Foundation
 
 /// A kernelspec folder: `kernel.json` plus the logos, read from the repository's `kernelspec/` folder (found by
-/// walking up from the executable) with argv[0] replaced by the executable's absolute path.
+/// walking up from the executable) with argv[0] replaced by the executable's absolute path, and the Swift compiler's
+/// path in `env.SWIFTC` when one is known.
 struct Kernelspec {
     let executable: String
     let displayName: String
+    let swiftc: String?
 
     func write(to destination: URL) throws {
         let files = FileManager.default
@@ -16,6 +18,11 @@ struct Kernelspec {
         argv[0] = executable
         spec["argv"] = argv
         spec["display_name"] = displayName
+        if let swiftc {
+            var env = spec["env"] as? [String: Any] ?? [:]
+            env["SWIFTC"] = swiftc
+            spec["env"] = env
+        }
         try files.createDirectory(at: destination, withIntermediateDirectories: true)
         let json = try JSONSerialization.data(withJSONObject: spec, options: [.prettyPrinted, .sortedKeys,
                                                                               .withoutEscapingSlashes])

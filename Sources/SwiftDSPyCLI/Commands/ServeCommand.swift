@@ -27,6 +27,8 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Retry-After sent with 429s, in seconds.") var retryAfter = 1
     @Option(help: "How long an X-Fault: timeout request hangs before its 504, in seconds.") var hangSeconds = 30.0
     @Option(help: "Seed for random latency and fault draws.") var faultSeed: UInt64?
+    @Option(help: "Completions worked on at once, the rest waiting (like llama-server's --parallel); no limit if unset.")
+    var slots: Int?
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
@@ -36,13 +38,14 @@ struct ServeCommand: ParsableCommand {
         guard latencyMs >= 0, latencyJitterMs >= 0, maxBodyBytes > 0, retryAfter >= 0, hangSeconds >= 0 else {
             throw ValidationError("Latencies, sizes and durations must not be negative.")
         }
+        if let slots, slots < 1 { throw ValidationError("--slots must be at least 1.") }
     }
 
     func run() throws {
         let faults = FaultPolicy(latencyMs: latencyMs, latencyJitterMs: latencyJitterMs, rate429: rate429,
                                  rate500: rate500, retryAfterSeconds: retryAfter, hangSeconds: hangSeconds, seed: faultSeed)
         let server = ModelServer(configuration: ServerConfiguration(
-            host: host, port: port, maxBodyBytes: maxBodyBytes, accessLog: !quiet, faults: faults))
+            host: host, port: port, maxBodyBytes: maxBodyBytes, accessLog: !quiet, faults: faults, slots: slots))
         let host = self.host
         // The root command is synchronous; the server runs on Swift concurrency while this thread waits for it.
         let outcome = ServeOutcome()

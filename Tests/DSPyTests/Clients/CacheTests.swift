@@ -51,7 +51,7 @@ enum TestCache {
     @Test func anInterruptedCallStillCachesItsAnswer() throws {
         _ = try TestCache.directory()
         let server = try OpenAITestServer()
-        let lm = LM("openai/slow-0.6", apiBase: server.apiBase, apiKey: "k")
+        let lm = LM("openai/paced-600", apiBase: server.apiBase, apiKey: "k")
         let prompt = "interrupted \(UUID())"
         let scope = InterruptionScope()
         Thread {
