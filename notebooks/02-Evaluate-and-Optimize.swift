@@ -21,6 +21,7 @@ let trainSize = 30               // training rows (the demos come from here)
 let devSize = 20                 // development rows every program is scored on
 let searchCandidates = 3         // the random search's num_candidate_programs
 let instructionOptimizers = true // MIPROv2 and GEPA (light) at the end
+let gepaMetricCalls: Int? = nil  // GEPA's budget in metric calls (nil: auto: .light)
 
 // %% [markdown]
 // ## The model
@@ -187,7 +188,8 @@ if let mipro {
 
 // %%
 let gepa = instructionOptimizers
-    ? try GEPA(metric: ExecutionAccuracy().feedbackMetric, auto: .light, reflectionLM: lm, numThreads: 8)
+    ? try GEPA(metric: ExecutionAccuracy().feedbackMetric, auto: gepaMetricCalls == nil ? .light : nil,
+               maxMetricCalls: gepaMetricCalls, reflectionLM: lm, numThreads: 8)
         .optimize(Predict(TextToSql), trainset: trainset, valset: devset)
     : nil
 if let gepa {
@@ -208,5 +210,5 @@ summary.add(["LabeledFewShot", "\(labeledScore.score)%"])
 summary.add(["BootstrapFewShot", "\(bootstrappedScore.score)%"])
 summary.add(["random search best", "\(searched.candidatePrograms[0].score)%"])
 if let mipro { summary.add(["MIPROv2 (light)", "\(mipro.score)%"]) }
-if let gepa { summary.add(["GEPA (light)", String(format: "%.1f%%", 100 * gepa.valAggregateScores[gepa.bestIndex])]) }
+if let gepa { summary.add([gepaMetricCalls.map { "GEPA (\($0) metric calls)" } ?? "GEPA (light)", String(format: "%.1f%%", 100 * gepa.valAggregateScores[gepa.bestIndex])]) }
 summary

@@ -17,6 +17,13 @@ public enum Arithmetic {
         try example.value("answer") == prediction.answer
     }
 
+    /// Exact match with feedback in words, as `feedback_metric` of the GEPA fixture (`reference_gepa.py`) gives it.
+    public static let feedbackMetric = FeedbackMetric(name: "feedback_metric") { gold, prediction, _, _, _ in
+        let expected = try gold.value("answer")
+        if expected == prediction.answer { return ScoreWithFeedback(score: 1, feedback: "Correct.") }
+        return ScoreWithFeedback(score: 0, feedback: "Wrong: expected \(expected.pythonStr), got \(prediction.answer.pythonStr).")
+    }
+
     /// Each predictor's demos, as field dictionaries.
     public static func demos(of program: Module) -> [[[String: JSONValue]]] {
         program.predictors().map { $0.demos.map { Dictionary($0.items(), uniquingKeysWith: { a, _ in a }) } }

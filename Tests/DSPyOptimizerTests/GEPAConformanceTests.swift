@@ -29,25 +29,19 @@ import DSPyTesting
         let merge: Run
     }
 
-    static let feedbackMetric = FeedbackMetric(name: "feedback_metric") { gold, prediction, _, _, _ in
-        let expected = try gold.value("answer")
-        if expected == prediction.answer { return ScoreWithFeedback(score: 1, feedback: "Correct.") }
-        return ScoreWithFeedback(score: 0, feedback: "Wrong: expected \(expected.pythonStr), got \(prediction.answer.pythonStr).")
-    }
-
     @Test func sameRequestsCandidatesAndProgramAsPythonDSPy() throws {
         let run = try RecordedRequests<Report>(fixture: "reference_gepa.py", marker: "[[ ## examples_with_feedback ## ]]") { reference in
             let lm = Settings.current.lm!
-            let single = try GEPA(metric: Self.feedbackMetric, maxMetricCalls: 60, reflectionLM: lm, useMerge: false,
+            let single = try GEPA(metric: Arithmetic.feedbackMetric, maxMetricCalls: 60, reflectionLM: lm, useMerge: false,
                                   numThreads: 4, seed: 0)
             try expectSameRun(single, ArithmeticProgram(), trainset: Arithmetic.examples(6),
                               valset: Arithmetic.examples(4, offset: 100), as: reference.single)
-            let twoStep = try GEPA(metric: Self.feedbackMetric, maxMetricCalls: 36, reflectionLM: lm,
+            let twoStep = try GEPA(metric: Arithmetic.feedbackMetric, maxMetricCalls: 36, reflectionLM: lm,
                                    candidateSelectionStrategy: .currentBest, reflectionMinibatchSize: 2, useMerge: false,
                                    numThreads: 4, seed: 3)
             try expectSameRun(twoStep, TwoStepProgram(), trainset: Arithmetic.examples(5, offset: 13), valset: nil,
                               as: reference.twoStep)
-            let merging = try GEPA(metric: Self.feedbackMetric, maxMetricCalls: 150, reflectionLM: lm,
+            let merging = try GEPA(metric: Arithmetic.feedbackMetric, maxMetricCalls: 150, reflectionLM: lm,
                                    reflectionMinibatchSize: 2, numThreads: 4, seed: 1)
             try expectSameRun(merging, TwoStepProgram(), trainset: Arithmetic.examples(6, offset: 31), valset: nil,
                               as: reference.merge)

@@ -83,7 +83,7 @@ import Testing
 
     @Test func badSettingsAndInputAreClearErrors() throws {
         let lm = LM("openai/none", apiBase: "http://127.0.0.1:9/v1", apiKey: "local", cache: false)
-        let metric = GEPAConformanceTests.feedbackMetric
+        let metric = Arithmetic.feedbackMetric
         #expect(throws: GEPABudget.BudgetError.self) { try GEPA(metric: metric, reflectionLM: lm) }
         #expect(throws: OptimizerError.self) { try GEPA(metric: metric, maxMetricCalls: -1, reflectionLM: lm) }
         #expect(throws: OptimizerError.self) { try GEPA(metric: metric, maxMetricCalls: 5, reflectionLM: lm, reflectionMinibatchSize: 0) }
@@ -97,7 +97,7 @@ import Testing
     @Test func aZeroBudgetScoresTheStudentAndSaysNoIterationRan() throws {
         let (result, compiled, transcript) = try withServer { reflection in
             try RecordingPresenter.recording { recorder in
-                let gepa = try GEPA(metric: GEPAConformanceTests.feedbackMetric, maxMetricCalls: 0, reflectionLM: reflection,
+                let gepa = try GEPA(metric: Arithmetic.feedbackMetric, maxMetricCalls: 0, reflectionLM: reflection,
                                     useMerge: false)
                 let result = try gepa.optimize(ArithmeticProgram(), trainset: Arithmetic.examples(4))
                 let compiled = try (gepa as any Teleprompter<Module, Module>).compile(student: ArithmeticProgram(),
@@ -133,7 +133,7 @@ import Testing
     @Test func aReflectionReplyThatCannotBeParsedSkipsTheIterationNamingIt() throws {
         let (result, transcript) = try withServer(model: "garbled") { reflection in
             try RecordingPresenter.recording { recorder in
-                let gepa = try GEPA(metric: GEPAConformanceTests.feedbackMetric, maxMetricCalls: 11, reflectionLM: reflection,
+                let gepa = try GEPA(metric: Arithmetic.feedbackMetric, maxMetricCalls: 11, reflectionLM: reflection,
                                     useMerge: false)
                 return (try gepa.optimize(ArithmeticProgram(), trainset: Arithmetic.examples(5)), recorder.transcript)
             }

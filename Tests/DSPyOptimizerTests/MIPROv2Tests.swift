@@ -126,4 +126,45 @@ import DSPyTesting
         #expect(result.evaluations.dropFirst().allSatisfy { $0.params.keys.sorted() == ["0_predictor_instruction"] })
         #expect(result.candidatePrograms.count == 5 && result.minibatchCandidatePrograms.isEmpty)
     }
+
+    /// A metric that throws fails each row it scores, logged under the step it belongs to (a bootstrapped set, a
+    /// trial) and scored 0, as DSPy's Evaluate and BootstrapFewShot do; the search still runs every trial.
+    @Test func aMetricThatThrowsIsLoggedUnderEachTrialAndScoresZero() throws {
+        struct JudgeDown: Error, CustomStringConvertible { var description: String { "the judge is down" } }
+        let failing = Metric(name: "judge") { _, _, _ -> Double in throw JudgeDown() }
+        var options = MIPROv2.Options(numTrials: 2)
+        options.minibatch = false
+        let (result, transcript) = try RecordingPresenter.recording { recorder in
+            (try context(lm: Self.model()) {
+                try MIPROv2(metric: failing, maxBootstrappedDemos: 1, auto: nil, numCandidates: 3, numThreads: 2)
+                    .optimize(ArithmeticProgram(), trainset: Arithmetic.examples(6), options: options)
+            }, recorder.transcript)
+        }
+        #expect(result.evaluations.map(\.trial) == [1, 2, 3])
+        #expect(result.evaluations.allSatisfy { $0.score == 0 })
+        #expect(transcript.contains { $0.hasPrefix("Failed to run or to evaluate example") && $0.contains("the judge is down") },
+                "bootstrapping logs each failed example")
+        for header in ["== Trial 1 / 2 - Full Evaluation of Default Program ==", "===== Trial 2 / 2 =====", "===== Trial 3 / 2 ====="] {
+            let start = try #require(transcript.firstIndex(of: header), "\(header)")
+            let trial = transcript[start...].prefix { $0 == header || !$0.contains("Trial ") }
+            #expect(trial.contains { $0.hasPrefix("Error for Example(") && $0.hasSuffix("the judge is down") }, "\(header)")
+            #expect(trial.contains { $0.hasSuffix("\n4 of 4 examples failed (the errors are logged above) and scored 0.0") },
+                    "\(header)")
+        }
+    }
+
+    /// Zero trials: the default program is scored and returned, and the log says that no trial ran.
+    @Test func zeroTrialsScoreTheDefaultProgramAndSayNoTrialRan() throws {
+        var options = MIPROv2.Options(numTrials: 0)
+        options.minibatch = false
+        let (result, transcript) = try RecordingPresenter.recording { recorder in
+            (try context(lm: Self.model()) {
+                try MIPROv2(metric: Self.metric, auto: nil, numCandidates: 2, numThreads: 2)
+                    .optimize(ArithmeticProgram(), trainset: Arithmetic.examples(6), options: options)
+            }, recorder.transcript)
+        }
+        #expect(result.evaluations.map(\.trial) == [1])
+        #expect(result.program.predictors().map(\.signature.instructions) == ArithmeticProgram().predictors().map(\.signature.instructions))
+        #expect(transcript.contains("MIPROv2 ran no trial (num_trials is 0): the default program is returned."))
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import JSON
+import Synchronization
 
 extension LM {
     /// One public call: cache lookup, the request with retries, cache store, usage and history.
@@ -14,11 +15,40 @@ extension LM {
             record(prompt: prompt, messages: messages, config: config, completion: hit, cacheHit: true)
             return hit
         }
-        let completion = try request(messages: messages, merged: merged, count: count)
-        if let store, let key { try store.put(key, completion) }
+        let completion: CachedCompletion
+        if let store, let key {
+            completion = try LM.runningOnAfterInterrupt {
+                let completion = try self.request(messages: messages, merged: merged, count: count)
+                try store.put(key, completion)
+                return completion
+            }
+        } else {
+            completion = try request(messages: messages, merged: merged, count: count)
+        }
         UsageTracker.current?.add(model: model, usage: completion.usage)
         record(prompt: prompt, messages: messages, config: config, completion: completion, cacheHit: false)
         return completion
+    }
+
+    /// Runs `call` on a thread of its own, where no interrupt is seen, and waits for it. An interrupt ends the wait
+    /// at once (`Interrupted`) while the call runs on and caches its answer, so that running the interrupted work
+    /// again finds the answer in the cache instead of asking the model twice (Python DSPy's ParallelExecutor threads
+    /// likewise finish their calls after a KeyboardInterrupt).
+    static func runningOnAfterInterrupt<T: Sendable>(_ call: @escaping @Sendable () throws -> T) throws -> T {
+        try Interruption.check()
+        let outcome = Mutex<Result<T, any Error>?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            let result = Interruption.$isShielded.withValue(true) { Result { try call() } }
+            outcome.withLock { $0 = result }
+            done.signal()
+        }
+        thread.stackSize = 1 << 20
+        thread.start()
+        while done.wait(timeout: .now() + 0.05) == .timedOut {
+            try Interruption.check()
+        }
+        return try outcome.withLock { $0! }.get()
     }
 
     /// The cache key of a call with these messages and per-call arguments: the key DSPy 3.4.1 computes for

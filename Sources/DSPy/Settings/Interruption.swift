@@ -11,6 +11,9 @@ public enum Interruption {
     /// The scope bound around the current work, if any.
     @TaskLocal public static var scope: InterruptionScope?
 
+    /// Set around work that runs to its end whatever is interrupted (an LM call whose answer goes to the cache).
+    @TaskLocal static var isShielded = false
+
     /// Asks running work to stop at its next check.
     public static func request() { requested.store(true, ordering: .sequentiallyConsistent) }
 
@@ -19,7 +22,7 @@ public enum Interruption {
 
     /// Whether an interrupt has been requested, process-wide or for the current scope.
     public static var isRequested: Bool {
-        requested.load(ordering: .sequentiallyConsistent) || (scope?.isRequested ?? false)
+        !isShielded && (requested.load(ordering: .sequentiallyConsistent) || (scope?.isRequested ?? false))
     }
 
     /// Throws `Interrupted` when an interrupt has been requested.

@@ -15,7 +15,8 @@ first.
 
 Usage: python arithmetic_server.py [--latency SECONDS] [--record FILE] ; prints `listening on http://127.0.0.1:PORT`
 first. With --record, each chat request body is appended to FILE as one line, as received.
-GET /stats returns {"calls": N}; POST /reset sets it to zero.
+GET /stats returns {"calls": N, "busy": seconds during which at least one request was in flight}; POST /reset zeroes
+both and forgets how often each conversation was asked, so that a second client gets the first one's answers.
 """
 import argparse
 import hashlib
@@ -80,11 +81,14 @@ class Handler(JSONHandler):
     record = None
     calls = 0
     choices_given = {}
+    in_flight = 0
+    busy = 0.0
+    busy_since = 0.0
     lock = threading.Lock()
 
     def do_GET(self):
         if self.path == "/stats":
-            self.reply(200, {"calls": Handler.calls})
+            self.reply(200, {"calls": Handler.calls, "busy": Handler.busy})
         else:
             self.reply(404, {"error": {"message": "not found"}})
 
@@ -92,7 +96,7 @@ class Handler(JSONHandler):
         body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
         if self.path == "/reset":
             with Handler.lock:
-                Handler.calls = 0
+                Handler.calls, Handler.busy, Handler.choices_given = 0, 0.0, {}
             self.reply(200, {"calls": 0})
             return
         if not self.path.endswith("/chat/completions"):
@@ -101,9 +105,21 @@ class Handler(JSONHandler):
         request = json.loads(body)
         with Handler.lock:
             Handler.calls += 1
+            if Handler.in_flight == 0:
+                Handler.busy_since = time.perf_counter()
+            Handler.in_flight += 1
             if Handler.record:
                 with open(Handler.record, "ab") as file:
                     file.write(body + b"\n")
+        try:
+            self.answer(request)
+        finally:
+            with Handler.lock:
+                Handler.in_flight -= 1
+                if Handler.in_flight == 0:
+                    Handler.busy += time.perf_counter() - Handler.busy_since
+
+    def answer(self, request):
         if Handler.latency:
             time.sleep(Handler.latency)
         n = int(request.get("n") or 1)

@@ -46,6 +46,29 @@ enum TestCache {
         #expect(try server.stats().requests == 4)
     }
 
+    /// An interrupt ends the wait for a call at once while the call runs on and caches its answer: asked again, the
+    /// same call is answered from the cache and the server has seen it once.
+    @Test func anInterruptedCallStillCachesItsAnswer() throws {
+        _ = try TestCache.directory()
+        let server = try OpenAITestServer()
+        let lm = LM("openai/paced-600", apiBase: server.apiBase, apiKey: "k")
+        let prompt = "interrupted \(UUID())"
+        let scope = InterruptionScope()
+        Thread {
+            Thread.sleep(forTimeInterval: 0.1)
+            scope.request()
+        }.start()
+        let started = Date()
+        #expect(throws: Interrupted.self) { try Interruption.within(scope) { try lm(prompt) } }
+        #expect(Date().timeIntervalSince(started) < 0.5, "the wait ends before the answer comes")
+        let key = lm.cacheKey(messages: [ChatMessage(role: "user", content: prompt)])
+        let deadline = Date().addingTimeInterval(10)
+        while try Cache.shared().get(key) == nil, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        #expect(try lm(prompt) == ["echo: \(prompt)"])
+        #expect(lm.history.map(\.cacheHit) == [true])
+        #expect(try server.stats().requests == 1)
+    }
+
     @Test func diskEntriesSurviveReopening() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("swift-dspy-cache-\(UUID())").path
         let entry = CachedCompletion(outputs: ["a", "b"], usage: ["total_tokens": 3], responseModel: "m")

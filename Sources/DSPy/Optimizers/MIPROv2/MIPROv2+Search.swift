@@ -61,6 +61,8 @@ extension MIPROv2 {
             bestProgram = program.deepcopy()
             evaluations.append(.init(trial: 1, score: defaultScore, fullEvaluation: true, params: [:], program: program.deepcopy()))
             study.addTrial(params: choices.mapValues { _ in 0 }, choices: choices, value: defaultScore)
+            // Beyond DSPy, which says nothing here: a zero budget is named, not mistaken for a search that found nothing.
+            if numTrials == 0 { log.log("MIPROv2 ran no trial (num_trials is 0): the default program is returned.") }
 
             for _ in 0..<numTrials {
                 let trial = try study.ask() + 1
