@@ -7,6 +7,7 @@ import re
 import socket
 import subprocess
 import threading
+import time
 
 import nbformat
 import pytest
@@ -69,4 +70,8 @@ def test_a_notebook_runs_through_enterprise_gateway(gateway):
     launched = [line for line in log if "Local kernel launched" in line]
     assert len(launched) == 1 and "swift-dspy" in launched[0], "".join(log)
     kernel_id = manager.kernel_id
-    assert kernel_id and any(kernel_id in line and "DELETE" in line for line in log), "the kernel was not shut down"
+    # The gateway's log is read on a thread of its own: give its DELETE line a moment to arrive.
+    deadline = time.monotonic() + 30
+    while not any(kernel_id in line and "DELETE" in line for line in log) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert kernel_id and any(kernel_id in line and "DELETE" in line for line in list(log)), "the kernel was not shut down"
