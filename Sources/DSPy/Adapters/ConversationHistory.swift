@@ -33,4 +33,22 @@ struct ConversationHistory {
                 + [ChatMessage(role: "assistant", content: assistant(signature, turn))]
         }
     }
+
+    /// The end of an adapter's messages: the past turns when `signature` has a `History` input, then the main
+    /// request (left out when it has no text), each through the adapter's own user and assistant formatting.
+    static func turnsAndRequest(
+        _ signature: Signature, inputs: [String: JSONValue],
+        user: (Signature, [String: JSONValue], _ mainRequest: Bool) -> String,
+        assistant: (Signature, [String: JSONValue]) -> String
+    ) -> [ChatMessage] {
+        var messages: [ChatMessage] = []
+        var request = (signature: signature, inputs: inputs)
+        if let history = ConversationHistory(signature, inputs: inputs) {
+            messages = history.messages(user: user, assistant: assistant)
+            request = (history.signature, history.inputs)
+        }
+        let content = user(request.signature, request.inputs, true)
+        if !content.isEmpty { messages.append(ChatMessage(role: "user", content: content)) }
+        return messages
+    }
 }

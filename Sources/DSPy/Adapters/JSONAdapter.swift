@@ -40,16 +40,9 @@ public struct JSONAdapter: Adapter {
             messages.append(ChatMessage(role: "assistant", content: assistantMessage(
                 signature, outputs: demo.toDict(), missing: FieldFormatting.notSuppliedForHistory)))
         }
-        var request = (signature: signature, inputs: inputs)
-        if let history = ConversationHistory(signature, inputs: inputs) {
-            messages += history.messages(
-                user: { userMessage($0, values: $1, mainRequest: $2) },
-                assistant: { assistantMessage($0, outputs: $1, missing: nil) })
-            request = (history.signature, history.inputs)
-        }
-        let content = userMessage(request.signature, values: request.inputs, mainRequest: true)
-        if !content.isEmpty { messages.append(ChatMessage(role: "user", content: content)) }
-        return messages
+        return messages + ConversationHistory.turnsAndRequest(
+            signature, inputs: inputs, user: { userMessage($0, values: $1, mainRequest: $2) },
+            assistant: { assistantMessage($0, outputs: $1, missing: nil) })
     }
 
     /// ChatAdapter's user message, ending on the main request with the reminder to answer in JSON.
